@@ -1,0 +1,1 @@
+return Nabla.Cli.CliApp.Run(args);
