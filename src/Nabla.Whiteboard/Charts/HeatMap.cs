@@ -46,7 +46,10 @@ public sealed class HeatMap
         double cell = Math.Min(cell0, availH / Math.Max(rows, 1));
         if (cell < 8) throw new ArgumentException($"heat map \"{Text.Title}\" has {rows} x {cols} cells: too many for {Text.Width} x {Text.Height} px");
 
-        var svg = Svg.Root(Text.Width, Text.Height, Text.Title, "chart heat-map");
+        // Cells stay square, so the picture usually needs less room than offered: shrink the canvas to fit.
+        double usedWidth = Math.Min(Text.Width, left + cols * cell + 16 + keyWidth + pad);
+        double usedHeight = Math.Min(Text.Height, top + rows * cell + bottomLabels + 14 + pad);
+        var svg = Svg.Root(usedWidth, usedHeight, Text.Title, "chart heat-map");
         if (!string.IsNullOrEmpty(Text.Title))
             svg.Add(Svg.Text(left + cols * cell / 2, 22, Text.Title, "chart-title", "middle", 15, weight: "bold"));
 
