@@ -38,8 +38,10 @@ public static class Explainer
         if (asked.Loss is not null && options.Wrt is null) wrt.RemoveAll(n => n.Label == LossStep.TargetName);
         string Fmt(double v) => NumberFormat.Format(v, options.Precision);
 
-        var forward = relevant.Where(n => n.Role == GraphNodeRole.Operation)
-            .Select(n => new ForwardStep(n.Label, n.Formula, Substitute(n, Fmt), n.Value, n.IsStep)).ToArray();
+        // Operations, and named constant steps (c = 2^3) so every name the reader meets has its line.
+        var forward = relevant.Where(n => n.Role == GraphNodeRole.Operation || (n.Role == GraphNodeRole.Constant && n.IsStep))
+            .Select(n => new ForwardStep(n.Label, n.Formula, n.Role == GraphNodeRole.Operation ? Substitute(n, Fmt) : n.Formula, n.Value, n.IsStep))
+            .ToArray();
 
         // Local derivative of each edge, keyed by (consumer, operand index).
         var locals = new Dictionary<(GraphNode, int), LocalDerivative>();
