@@ -108,7 +108,7 @@ public static class Idx
         Span<byte> head = stackalloc byte[2];
         int got = ReadFully(stream, head);
         bool gzip = got == 2 && head[0] == 0x1F && head[1] == 0x8B;
-        Stream body = new PrefixedStream(head[..got].ToArray(), stream);
+        Stream body = new StreamUtil.PrefixedStream(head[..got].ToArray(), stream);
         long? rawRemaining = !gzip && stream.CanSeek ? stream.Length - stream.Position + got : null;
         if (gzip) body = new GZipStream(body, CompressionMode.Decompress);
         string what = gzip ? "decompressed content" : "file";
@@ -164,42 +164,5 @@ public static class Idx
         return new IdxArray(dims, data);
     }
 
-    private static int ReadFully(Stream s, Span<byte> buffer)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int r = s.Read(buffer[total..]);
-            if (r == 0) break;
-            total += r;
-        }
-        return total;
-    }
-
-    /// <summary>Replays a few already-read bytes, then the rest of the inner stream (no seeking needed).</summary>
-    private sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
-    {
-        private int _pos;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-        public override int Read(Span<byte> buffer)
-        {
-            if (_pos < prefix.Length)
-            {
-                int n = Math.Min(buffer.Length, prefix.Length - _pos);
-                prefix.AsSpan(_pos, n).CopyTo(buffer);
-                _pos += n;
-                return n;
-            }
-            return inner.Read(buffer);
-        }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
+    private static int ReadFully(Stream s, Span<byte> buffer) => StreamUtil.ReadFully(s, buffer);
 }
