@@ -36,7 +36,7 @@ internal sealed class ColumnStats(int maxDistinct, bool forceCategorical)
             if (Counts.Count > maxDistinct) { Overflow = true; Counts = null; }
         }
         if (!Numeric) return;
-        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
+        if (!TryParseNumber(v, out double x))
         {
             Numeric = false;
             FirstText = v;
@@ -53,6 +53,23 @@ internal sealed class ColumnStats(int maxDistinct, bool forceCategorical)
         double delta = x - Mean;
         Mean += delta / Count;
         M2 += delta * (x - Mean);
+    }
+
+    /// <summary>
+    /// Invariant-culture number parsing that also knows the spellings of infinity other tools write
+    /// (<c>inf</c>, <c>-Inf</c>, <c>Infinity</c>), so they are reported as non-finite instead of silently turning a
+    /// numeric column into a categorical one.
+    /// </summary>
+    internal static bool TryParseNumber(string v, out double x)
+    {
+        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out x)) return true;
+        string s = v.TrimStart('+', '-');
+        if (s.Equals("inf", StringComparison.OrdinalIgnoreCase) || s.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            x = v.StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+        return false;
     }
 
     /// <summary>Population standard deviation sqrt(M2 / n); exactly 0 for a constant column.</summary>

@@ -127,6 +127,8 @@ public sealed partial class Preprocessor
         if (cats.Count > o.MaxCategories)
             throw new DataFormatException($"the column has {cats.Count} distinct categories, more than MaxCategories = {o.MaxCategories}", file, column: col, columnName: name);
         cats.Sort(StringComparer.Ordinal);
+        if (!s.ForceCategorical && s.FirstText is not null && s.Count > 1 && cats.Count(CsvDialect.IsNumber) * 2 >= cats.Count)
+            warnings.Add($"Column \"{name}\" is mostly numbers but is treated as categorical because of the text value \"{DataFormatException.Shorten(s.FirstText)}\" on line {s.FirstTextLine}.");
         string? catFill = o.MissingValues != MissingValuePolicy.Error ? s.MostFrequent() : null;
         return new FeatureColumn(name, index, ColumnKind.Categorical, 0, 0, cats, catFill);
     }

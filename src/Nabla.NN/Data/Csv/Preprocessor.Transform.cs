@@ -112,7 +112,7 @@ public sealed partial class Preprocessor
             }
             if (f.Kind == ColumnKind.Numeric)
             {
-                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+                if (!ColumnStats.TryParseNumber(v, out double d))
                     throw new DataFormatException("not a number; this column was numeric when the preprocessor was fitted", file, row.Line, col + 1, f.Name, v);
                 if (!double.IsFinite(d) || Math.Abs(d) > float.MaxValue)
                     throw new DataFormatException("the number is infinite or outside the float32 range", file, row.Line, col + 1, f.Name, v);
@@ -147,7 +147,7 @@ public sealed partial class Preprocessor
                 : throw new DataFormatException(
                     $"unknown class label: the classes seen when fitting are {string.Join(", ", t.Labels.Take(20))}{(t.Labels.Count > 20 ? ", ..." : "")}",
                     file, row.Line, col + 1, t.Name, v);
-        if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsFinite(d) || Math.Abs(d) > float.MaxValue)
+        if (!ColumnStats.TryParseNumber(v, out double d) || !double.IsFinite(d) || Math.Abs(d) > float.MaxValue)
             throw new DataFormatException("the target is not a finite number", file, row.Line, col + 1, t.Name, v);
         return (float)d;
     }
