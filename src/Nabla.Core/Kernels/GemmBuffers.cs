@@ -12,7 +12,10 @@ internal sealed unsafe class GemmBuffers
     private readonly float[] _a;
     private readonly float[] _c;
 
-    /// <summary>Packed B block: KC x NC floats.</summary>
+    /// <summary>Floats available at <see cref="B"/>.</summary>
+    public const int BCapacity = GemmBlocking.KC * (GemmBlocking.NC + 64);
+
+    /// <summary>Packed B block: KC x NC floats (<see cref="BCapacity"/>).</summary>
     public readonly float* B;
     /// <summary>Packed A micro-panel: MR x KC floats.</summary>
     public readonly float* A;
@@ -22,7 +25,7 @@ internal sealed unsafe class GemmBuffers
     private GemmBuffers()
     {
         const int mr = GemmMicroKernel.MR, maxTile = 64;
-        B = Aligned(_b = GC.AllocateUninitializedArray<float>(GemmBlocking.KC * (GemmBlocking.NC + maxTile) + 16, pinned: true));
+        B = Aligned(_b = GC.AllocateUninitializedArray<float>(BCapacity + 16, pinned: true));
         A = Aligned(_a = GC.AllocateUninitializedArray<float>(mr * GemmBlocking.KC + 16, pinned: true));
         C = Aligned(_c = GC.AllocateUninitializedArray<float>(mr * maxTile + 16, pinned: true));
     }

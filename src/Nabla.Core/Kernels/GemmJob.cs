@@ -16,6 +16,7 @@ internal sealed class GemmJob : IPartitionedJob
     private GemmIsa _isa;
     private int _parts;
     private bool _splitColumns;
+    private bool _narrow;
     private int _unit;
     private int _units;
 
@@ -30,6 +31,16 @@ internal sealed class GemmJob : IPartitionedJob
         int nr = isa == GemmIsa.Avx512 ? 64 : 2 * (isa == GemmIsa.Avx2 ? 8 : Vector<float>.Count);
         int colTiles = (problem.N + nr - 1) / nr;
         int rowPanels = (problem.M + GemmMicroKernel.MR - 1) / GemmMicroKernel.MR;
+        _narrow = GemmNarrow.Applies(problem.N, isa);
+        if (_narrow)
+        {
+            // One 16-lane column strip: split rows, in whole 12-row blocks.
+            _splitColumns = false;
+            _unit = GemmNarrow.Rows;
+            _units = (problem.M + GemmNarrow.Rows - 1) / GemmNarrow.Rows;
+            _parts = Math.Max(1, Math.Min(maxParts, _units));
+            return _parts;
+        }
         int parts = Math.Max(1, Math.Min(maxParts, Math.Max(colTiles, rowPanels)));
         // Pick the split whose busiest part has the least work; ties go to columns (no duplicated B packing).
         double colLoad = Math.Ceiling(colTiles / (double)parts) / colTiles;
@@ -50,6 +61,7 @@ internal sealed class GemmJob : IPartitionedJob
         if (lo >= hi) return;
         int i0 = 0, i1 = _problem.M, j0 = 0, j1 = _problem.N;
         if (_splitColumns) { j0 = lo; j1 = hi; } else { i0 = lo; i1 = hi; }
+        if (_narrow) { GemmNarrow.Run(_problem, i0, i1); return; }
         switch (_isa)
         {
             case GemmIsa.Avx512: GemmDriver.Run<Avx512Ops, Vector512<float>>(_problem, i0, i1, j0, j1); break;
