@@ -17,7 +17,7 @@ internal sealed unsafe class GemmBuffers
 
     /// <summary>Packed B block: KC x NC floats (<see cref="BCapacity"/>).</summary>
     public readonly float* B;
-    /// <summary>Packed A micro-panel: MR x KC floats.</summary>
+    /// <summary>Packed A micro-panel: MR x KC floats (12 x KC for the narrow path's last block).</summary>
     public readonly float* A;
     /// <summary>Scratch tile for edge tiles: MR x (widest tile) floats.</summary>
     public readonly float* C;
@@ -26,7 +26,7 @@ internal sealed unsafe class GemmBuffers
     {
         const int mr = GemmMicroKernel.MR, maxTile = 64;
         B = Aligned(_b = GC.AllocateUninitializedArray<float>(BCapacity + 16, pinned: true));
-        A = Aligned(_a = GC.AllocateUninitializedArray<float>(mr * GemmBlocking.KC + 16, pinned: true));
+        A = Aligned(_a = GC.AllocateUninitializedArray<float>(Math.Max(mr, GemmNarrow.Rows) * GemmBlocking.KC + 16, pinned: true));
         C = Aligned(_c = GC.AllocateUninitializedArray<float>(mr * maxTile + 16, pinned: true));
     }
 

@@ -29,49 +29,55 @@ internal static unsafe class GemmNarrow
     public static void Run(in GemmProblem g, int i0, int i1)
     {
         Vector512<float> mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(g.N)).AsSingle();
+        GemmBuffers buf = GemmBuffers.Current;
         // A[r, p] is at a + r·aRs + p·aCs (row-major in place, or read transposed in place).
         nint aRs = g.TransA ? 1 : g.Lda, aCs = g.TransA ? g.Lda : 1;
-        // op(B) = B is read in place; a transposed B is gathered into rows of 16 in slices that fit the buffer.
-        int slice = g.TransB ? GemmBuffers.BCapacity / MaxN : g.K;
-        for (int pc = 0; pc < g.K; pc += slice)
+        for (int pc = 0; pc < g.K; pc += GemmBlocking.KC)
         {
-            int kc = Math.Min(slice, g.K - pc);
+            int kc = Math.Min(GemmBlocking.KC, g.K - pc);
             float* bp = g.B + pc * g.Ldb;
             nint bs = g.Ldb;
             if (g.TransB)
             {
-                // op(B)[p, j] = B[j, p]: k rows of 16 floats, zero past column n.
-                float* packed = GemmBuffers.Current.B;
-                new Span<float>(packed, kc * MaxN).Clear();
+                // op(B)[p, j] = B[j, p]: kc rows of 16 floats, zero past column n.
+                bp = buf.B;
+                bs = MaxN;
+                new Span<float>(bp, kc * MaxN).Clear();
                 for (int j = 0; j < g.N; j++)
                 {
                     float* src = g.B + j * g.Ldb + pc;
-                    for (int p = 0; p < kc; p++) packed[p * MaxN + j] = src[p];
+                    for (int p = 0; p < kc; p++) bp[p * MaxN + j] = src[p];
                 }
-                bp = packed;
-                bs = MaxN;
             }
             // Continuing a chain from the value stored in C gives the same bits as one unbroken chain.
             bool loadC = g.Accumulate || pc > 0;
             for (int i = i0; i < i1; i += Rows)
-                Block(kc, g.A + i * aRs + pc * aCs, aRs, aCs, bp, bs, g.C + i * g.Ldc, g.Ldc,
-                    Math.Min(Rows, i1 - i), mask, loadC);
+            {
+                int rows = Math.Min(Rows, i1 - i);
+                if (rows == Rows)
+                {
+                    Block(kc, g.A + i * aRs + pc * aCs, aRs, aCs, bp, bs, g.C + i * g.Ldc, g.Ldc, rows, mask, loadC);
+                    continue;
+                }
+                // Last, partial block: copy its rows into a zero-padded 12-row panel so no load leaves A.
+                float* panel = buf.A;
+                GemmPacking.PackA(g.TransA, g.A, g.Lda, i, rows, pc, kc, panel, Rows);
+                Block(kc, panel, 1, Rows, bp, bs, g.C + i * g.Ldc, g.Ldc, rows, mask, loadC);
+            }
         }
     }
 
     /// <summary>
-    /// One block of up to 12 rows. Rows past <paramref name="rows"/> re-read the last valid row of A (so no
-    /// load leaves A) and are never stored.
+    /// One block of 12 rows of A (rows past <paramref name="rows"/> are zero padding and are not stored).
+    /// Rows 0-5 are read at <c>a + r·aRs</c> and rows 6-11 at <c>a6 + r·aRs</c>: five shared offsets keep every
+    /// address in a register (twelve offsets would spill).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block(int k, float* a, nint aRs, nint aCs, float* b, nint bs, float* c, nint ldc, int rows,
         Vector512<float> mask, bool loadC)
     {
-        nint last = rows - 1;
-        nint o1 = Math.Min(1, last) * aRs, o2 = Math.Min(2, last) * aRs, o3 = Math.Min(3, last) * aRs;
-        nint o4 = Math.Min(4, last) * aRs, o5 = Math.Min(5, last) * aRs, o6 = Math.Min(6, last) * aRs;
-        nint o7 = Math.Min(7, last) * aRs, o8 = Math.Min(8, last) * aRs, o9 = Math.Min(9, last) * aRs;
-        nint o10 = Math.Min(10, last) * aRs, o11 = Math.Min(11, last) * aRs;
+        float* a6 = a + 6 * aRs;
+        nint o1 = aRs, o2 = 2 * aRs, o3 = 3 * aRs, o4 = 4 * aRs, o5 = 5 * aRs;
         Vector512<float> z = Vector512<float>.Zero;
         Vector512<float> c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
         if (loadC)
@@ -90,13 +96,14 @@ internal static unsafe class GemmNarrow
             c3 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[o3]), bv, c3);
             c4 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[o4]), bv, c4);
             c5 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[o5]), bv, c5);
-            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[o6]), bv, c6);
-            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[o7]), bv, c7);
-            c8 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[o8]), bv, c8);
-            c9 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[o9]), bv, c9);
-            c10 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[o10]), bv, c10);
-            c11 = Avx512F.FusedMultiplyAdd(Vector512.Create(a[o11]), bv, c11);
+            c6 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[0]), bv, c6);
+            c7 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[o1]), bv, c7);
+            c8 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[o2]), bv, c8);
+            c9 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[o3]), bv, c9);
+            c10 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[o4]), bv, c10);
+            c11 = Avx512F.FusedMultiplyAdd(Vector512.Create(a6[o5]), bv, c11);
             a += aCs;
+            a6 += aCs;
             b += bs;
         }
         Store(c, 0, ldc, rows, mask, c0); Store(c, 1, ldc, rows, mask, c1); Store(c, 2, ldc, rows, mask, c2);

@@ -57,13 +57,13 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
-    /// Packs rows <c>i .. i+rows</c> (rows &lt;= MR) of <c>op(A)[·, pc .. pc+kc]</c> into an MR-interleaved
-    /// micro-panel: <c>dst[p·MR + r] = op(A)[i+r, pc+p]</c>, rows past <paramref name="rows"/> zero.
+    /// Packs rows <c>i .. i+rows</c> (rows &lt;= mr) of <c>op(A)[·, pc .. pc+kc]</c> into an mr-interleaved
+    /// micro-panel: <c>dst[p·mr + r] = op(A)[i+r, pc+p]</c>, rows past <paramref name="rows"/> zero.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackA(bool transA, float* a, nint lda, int i, int rows, int pc, int kc, float* dst)
+    public static void PackA(bool transA, float* a, nint lda, int i, int rows, int pc, int kc, float* dst,
+        int mr = GemmMicroKernel.MR)
     {
-        const int mr = GemmMicroKernel.MR;
         if (rows < mr)
             new Span<float>(dst, mr * kc).Clear();
         if (transA)

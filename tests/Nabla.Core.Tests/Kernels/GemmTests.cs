@@ -10,7 +10,7 @@ public class GemmTests
 
     // transA, transB, m, n, k, accumulate, extra stride padding. Sizes cover 1, primes, the register tile
     // (6 rows x 16/64 columns) +-1, the in-place-B row limit (96), KC = 256 +-1, NC = 512 + a bit, and the
-    // narrow path (n <= 16, 12-row blocks) including a k longer than its transposed-B slice (9216).
+    // narrow path (n <= 16, 12-row blocks, partial last block) with k over many KC slices.
     public static TheoryData<bool, bool, int, int, int, bool, int> Shapes()
     {
         var data = new TheoryData<bool, bool, int, int, int, bool, int>();
