@@ -55,10 +55,10 @@ public static class Gemm
         {
             var problem = new GemmProblem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
             GemmJob job = GemmJob.ForCurrentThread();
-            double flops = 2.0 * m * n * k;
-            int parts = job.Prepare(problem, isa, flops >= GemmBlocking.ParallelMinFlops ? maxThreads : 1);
-            if (!KernelWorkers.TryRun(job, parts))
-                for (int p = 0; p < parts; p++) job.Execute(p); // pool busy with another caller: same split, serially
+            int threads = 2.0 * m * n * k >= GemmBlocking.ParallelMinFlops ? maxThreads : 1;
+            int parts = job.Prepare(problem, isa, threads);
+            if (!KernelWorkers.TryRun(job, parts, threads))
+                for (int p = 0; p < parts; p++) job.Execute(p); // pool busy with another caller: same parts, serially
         }
     }
 

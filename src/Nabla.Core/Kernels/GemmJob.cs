@@ -23,32 +23,27 @@ internal sealed class GemmJob : IPartitionedJob
     /// <summary>The calling thread's reusable job (no allocation per GEMM call).</summary>
     public static GemmJob ForCurrentThread() => _cached ??= new GemmJob();
 
-    /// <summary>Sets the problem and split; returns the number of parts actually used (1..maxParts).</summary>
-    public int Prepare(in GemmProblem problem, GemmIsa isa, int maxParts)
+    /// <summary>
+    /// Sets the problem and splits it into parts for up to <paramref name="threads"/> threads: about two parts
+    /// per thread (claimed dynamically, so a thread the OS delays does not hold the others up), each a contiguous
+    /// range of whole tiles. Returns the number of parts (1 when <paramref name="threads"/> is 1).
+    /// </summary>
+    public int Prepare(in GemmProblem problem, GemmIsa isa, int threads)
     {
         _problem = problem;
         _isa = isa;
+        _narrow = GemmNarrow.Applies(problem.N, isa);
         int nr = isa == GemmIsa.Avx512 ? 64 : 2 * (isa == GemmIsa.Avx2 ? 8 : Vector<float>.Count);
         int colTiles = (problem.N + nr - 1) / nr;
-        int rowPanels = (problem.M + GemmMicroKernel.MR - 1) / GemmMicroKernel.MR;
-        _narrow = GemmNarrow.Applies(problem.N, isa);
-        if (_narrow)
-        {
-            // One 16-lane column strip: split rows, in whole 12-row blocks.
-            _splitColumns = false;
-            _unit = GemmNarrow.Rows;
-            _units = (problem.M + GemmNarrow.Rows - 1) / GemmNarrow.Rows;
-            _parts = Math.Max(1, Math.Min(maxParts, _units));
-            return _parts;
-        }
-        int parts = Math.Max(1, Math.Min(maxParts, Math.Max(colTiles, rowPanels)));
-        // Pick the split whose busiest part has the least work; ties go to columns (no duplicated B packing).
-        double colLoad = Math.Ceiling(colTiles / (double)parts) / colTiles;
-        double rowLoad = Math.Ceiling(rowPanels / (double)parts) / rowPanels;
-        _splitColumns = colLoad <= rowLoad;
-        _unit = _splitColumns ? nr : GemmMicroKernel.MR;
+        int mr = _narrow ? GemmNarrow.Rows : GemmMicroKernel.MR;
+        int rowPanels = (problem.M + mr - 1) / mr;
+        int target = threads <= 1 ? 1 : 2 * threads;
+        // Columns when there are enough column tiles (each part then packs only its own B columns); rows otherwise.
+        // The narrow path is a single 16-lane column strip, so it always splits rows.
+        _splitColumns = !_narrow && (colTiles >= target || colTiles >= rowPanels);
+        _unit = _splitColumns ? nr : mr;
         _units = _splitColumns ? colTiles : rowPanels;
-        _parts = Math.Min(parts, _units);
+        _parts = Math.Max(1, Math.Min(target, _units));
         return _parts;
     }
 
