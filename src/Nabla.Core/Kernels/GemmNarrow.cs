@@ -42,12 +42,7 @@ internal static unsafe class GemmNarrow
                 // op(B)[p, j] = B[j, p]: kc rows of 16 floats, zero past column n.
                 bp = buf.B;
                 bs = MaxN;
-                new Span<float>(bp, kc * MaxN).Clear();
-                for (int j = 0; j < g.N; j++)
-                {
-                    float* src = g.B + j * g.Ldb + pc;
-                    for (int p = 0; p < kc; p++) bp[p * MaxN + j] = src[p];
-                }
+                GemmPacking.PackB(true, g.B, g.Ldb, pc, kc, 0, g.N, MaxN, bp);
             }
             // Continuing a chain from the value stored in C gives the same bits as one unbroken chain.
             bool loadC = g.Accumulate || pc > 0;
