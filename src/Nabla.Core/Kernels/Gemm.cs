@@ -77,16 +77,16 @@ public static class Gemm
         string rowName, string colName)
     {
         int storedRows = trans ? cols : rows, storedCols = trans ? rows : cols;
+        long needed = storedRows == 0 || storedCols == 0 ? 0 : (long)(storedRows - 1) * ld + storedCols;
+        if (ld >= Math.Max(1, storedCols) && length >= needed) return;
+        // Messages are built only on failure: a valid call allocates nothing.
         string layout = trans
             ? $"{name} is stored transposed as [{colName}={cols}, {rowName}={rows}]"
             : $"{name} is stored as [{rowName}={rows}, {colName}={cols}]";
         if (ld < Math.Max(1, storedCols))
             throw new ArgumentException(
                 $"Gemm: {layout}, so ld{name.ToLowerInvariant()} must be at least {Math.Max(1, storedCols)}; got {ld}.");
-        if (storedRows == 0 || storedCols == 0) return;
-        long needed = (long)(storedRows - 1) * ld + storedCols;
-        if (length < needed)
-            throw new ArgumentException(
-                $"Gemm: {layout} with row stride {ld}, which needs {needed} floats; the span holds {length}.");
+        throw new ArgumentException(
+            $"Gemm: {layout} with row stride {ld}, which needs {needed} floats; the span holds {length}.");
     }
 }

@@ -95,7 +95,13 @@ internal static class KernelWorkers
 
     private static void EnsureWorkers(int count)
     {
-        if (_threads.Length >= count) return;
+        if (_threads.Length < count) GrowWorkers(count);
+    }
+
+    // NOTE: kept out of EnsureWorkers, which runs on every call: a lambda's captured locals are allocated on
+    // entry to the method that declares them, even when the early return skips the lambda.
+    private static void GrowWorkers(int count)
+    {
         var grown = new Thread[count];
         Array.Copy(_threads, grown, _threads.Length);
         long seen = Volatile.Read(ref _claim) >> 32;

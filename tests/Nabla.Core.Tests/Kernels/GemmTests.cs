@@ -93,6 +93,22 @@ public class GemmTests
         Assert.Equal(one, two);
     }
 
+    [Theory]
+    [InlineData(false, true, 64, 256, 784)]
+    [InlineData(true, false, 256, 784, 64)]
+    [InlineData(false, true, 64, 10, 128)]
+    public void Multiply_SteadyState_AllocatesNothing(bool transA, bool transB, int m, int n, int k)
+    {
+        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        for (int warm = 0; warm < 3; warm++)
+            Gemm.Multiply(GemmIsaDetection.Best, 2, transA, transB, m, n, k, a, lda, b, ldb, c, n);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+            Gemm.Multiply(GemmIsaDetection.Best, 2, transA, transB, m, n, k, a, lda, b, ldb, c, n);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Fact]
     public void Multiply_HandWorked2x2_IsExact()
     {
