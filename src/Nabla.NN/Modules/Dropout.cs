@@ -24,6 +24,9 @@ public sealed class Dropout : Module
     /// <summary>Probability of zeroing an element.</summary>
     public float P { get; }
 
+    /// <summary>The mask generator, shared with the fused training path so both draw the same masks.</summary>
+    internal Rng MaskRng => _rng;
+
     /// <summary>Applies dropout in training mode, the identity in evaluation mode; any input shape.</summary>
     public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, Training, _rng);
 
