@@ -38,9 +38,10 @@ internal sealed class GemmJob : IPartitionedJob
         int mr = _narrow ? GemmNarrow.Rows : GemmMicroKernel.MR;
         int rowPanels = (problem.M + mr - 1) / mr;
         int target = threads <= 1 ? 1 : 2 * threads;
-        // Columns when there are enough column tiles (each part then packs only its own B columns); rows otherwise.
-        // The narrow path is a single 16-lane column strip, so it always splits rows.
-        _splitColumns = !_narrow && (colTiles >= target || colTiles >= rowPanels);
+        // Columns whenever every thread can get a column tile: each part then packs only its own columns of B.
+        // Rows otherwise (each part packs all of B, a small cost when B is that narrow). The narrow path is a
+        // single 16-lane column strip, so it always splits rows.
+        _splitColumns = !_narrow && colTiles >= threads;
         _unit = _splitColumns ? nr : mr;
         _units = _splitColumns ? colTiles : rowPanels;
         _parts = Math.Max(1, Math.Min(target, _units));
