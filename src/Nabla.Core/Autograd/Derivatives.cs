@@ -106,25 +106,25 @@ internal sealed class StepBackward(Tensor x) : BackwardFunction(x)
 /// <summary>d sigma(x)/dx = sigma(x) (1 - sigma(x)), saved output.</summary>
 internal sealed class SigmoidBackward(Tensor x, Tensor output) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [g * output * (1f - output)];
+    public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, output, ActivationGrad.Sigmoid)];
 }
 
 /// <summary>d tanh(x)/dx = 1 - tanh(x)^2, saved output.</summary>
 internal sealed class TanhBackward(Tensor x, Tensor output) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [g * (1f - output * output)];
+    public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, output, ActivationGrad.Tanh)];
 }
 
 /// <summary>d relu(x)/dx = 1 where x &gt; 0, else 0 (0 at the kink, as PyTorch).</summary>
 internal sealed class ReluBackward(Tensor x, Tensor output) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(output, v => v > 0f ? 1f : 0f)];
+    public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, output, ActivationGrad.Relu)];
 }
 
 /// <summary>d leaky_relu(x)/dx = 1 where x &gt; 0, else slope.</summary>
 internal sealed class LeakyReluBackward(Tensor x, float slope) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(x, v => v > 0f ? 1f : slope)];
+    public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, x, (gs, xs, dx) => ActivationGrad.LeakyRelu(gs, xs, slope, dx))];
 }
 
 /// <summary>d softplus(x)/dx = sigma(x).</summary>
@@ -320,6 +320,63 @@ internal sealed class BatchedMatMulBackward(Tensor a, Tensor b) : BackwardFuncti
                 Gemm.Multiply(true, false, k, n, m, a.Data.Slice(i * m * k, m * k), k, gi, n, gb.Data.Slice(i * k * n, k * n), n);
         }
         return [ga, gb];
+    }
+}
+
+/// <summary>y = x W^T + b: dL/dx = g W, dL/dW = g^T x, dL/db = sum of g over the batch.</summary>
+internal sealed class LinearBackward : BackwardFunction
+{
+    private readonly Tensor x, w;
+    private readonly Tensor? b;
+
+    public LinearBackward(Tensor x, Tensor w) : base(x, w) => (this.x, this.w) = (x, w);
+    public LinearBackward(Tensor x, Tensor w, Tensor b) : base(x, w, b) => (this.x, this.w, this.b) = (x, w, b);
+
+    public override Tensor?[] Backward(Tensor g)
+    {
+        int n = x.Shape[0], inF = w.Shape[1], outF = w.Shape[0];
+        Tensor? gx = null, gw = null, gb = null;
+        if (NeedsGrad(0))
+        {
+            gx = Tensor.ZerosLike(x);
+            Gemm.Multiply(false, false, n, inF, outF, g.Data, outF, w.Data, inF, gx.Data, inF);
+        }
+        if (NeedsGrad(1))
+        {
+            gw = Tensor.ZerosLike(w);
+            Gemm.Multiply(true, false, outF, inF, n, g.Data, outF, x.Data, inF, gw.Data, inF);
+        }
+        if (b is not null && NeedsGrad(2)) gb = g.Sum(0);
+        return b is null ? [gx, gw] : [gx, gw, gb];
+    }
+}
+
+/// <summary>Fused softmax cross-entropy, L = mean(logsumexp(x) - x[t]): dL/dx = (softmax(x) - onehot(t)) / n.</summary>
+internal sealed class CrossEntropyWithLogitsBackward(Tensor logits, Tensor target, int[] classes, float[] probabilities)
+    : BackwardFunction(logits, target)
+{
+    public override Tensor?[] Backward(Tensor g)
+    {
+        int n = classes.Length, c = logits.Shape[1];
+        var dx = Tensor.ZerosLike(logits);
+        var d = dx.Data;
+        float scale = g.Item() / n;
+        TensorPrimitives.Multiply(probabilities, scale, d);
+        for (int i = 0; i < n; i++) d[i * c + classes[i]] -= scale;
+        return [dx, null];
+    }
+}
+
+/// <summary>Runs a fused activation-gradient kernel: dx = g * f'(saved) in one pass.</summary>
+internal static class Fused
+{
+    public delegate void GradKernel(ReadOnlySpan<float> g, ReadOnlySpan<float> saved, Span<float> dx);
+
+    public static Tensor Apply(Tensor g, Tensor saved, GradKernel kernel)
+    {
+        var dx = Tensor.ZerosLike(saved);
+        kernel(g.Data, saved.Data, dx.Data);
+        return dx;
     }
 }
 

@@ -69,6 +69,8 @@ public static class GradCheck
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(options);
 
+        if (!inputs.Any(x => x.RequiresGrad))
+            throw new ArgumentException("GradCheck: none of the inputs requires a gradient, so there is nothing to check. Set RequiresGrad = true on the inputs to check.");
         foreach (var x in inputs) x.Grad = null;
         var output = function(inputs);
         var weights = Tensor.Randn(new Rng(options.Seed), output.Shape.Dims);

@@ -73,4 +73,11 @@ public class GradCheckTests
         Assert.Contains("weights", result.Report);
         Assert.True(result.Inputs[0].MaxAbsoluteError < 1e-4);
     }
+
+    [Fact]
+    public void GradCheck_NoInputRequiresGrad_SaysSoInsteadOfPassing()
+    {
+        var error = Assert.Throws<ArgumentException>(() => GradCheck.Check(t => t[0].Sum(), Tensor.Ones(2)));
+        Assert.Contains("RequiresGrad", error.Message);
+    }
 }

@@ -85,6 +85,9 @@ public static class OpCatalogue
         R("MatMul_Batched3D2D", x => x[0].MatMul(x[1]), Any, [2, 3, 4], [4, 2]),
         R("MatMul_Batched3D3D", x => x[0].MatMul(x[1]), Any, [2, 3, 4], [2, 4, 2]),
         R("MatMul_2D3D", x => x[0].MatMul(x[1]), Any, [3, 4], [2, 4, 2]),
+        R("Linear", x => Tensor.Linear(x[0], x[1], x[2]), Any, [4, 3], [2, 3], [2]),
+        R("Linear_NoBiasVector", x => Tensor.Linear(x[0], x[1]), Any, [3], [2, 3]),
+        R("CrossEntropyWithLogits", x => Tensor.CrossEntropyWithLogits(x[0], Tensor.FromArray([2f, 0f, 1f, 2f])), Any, [4, 3]),
         R("Composite_MlpLayer", x => x[0].MatMul(x[1].T).Add(x[2]).Tanh().Sum(), Any, [4, 3], [2, 3], [2]),
     ];
 

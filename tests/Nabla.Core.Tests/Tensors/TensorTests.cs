@@ -185,4 +185,44 @@ public class TensorTests
         var error = Assert.Throws<InvalidOperationException>(() => Tensor.Zeros(2, 2).Item());
         Assert.Contains("[2, 2]", error.Message);
     }
+
+    [Fact]
+    public void CrossEntropyWithLogits_EqualsComposedLogSoftmaxAndGather()
+    {
+        var logits = Tensor.Randn(new Rng(2), 5, 4);
+        var target = Tensor.FromArray([0f, 3f, 1f, 1f, 2f]);
+        var composed = -logits.LogSoftmax(1).Gather(1, target.Reshape(5, 1)).Mean();
+        Assert.Equal(composed.Item(), Tensor.CrossEntropyWithLogits(logits, target).Item(), 5);
+    }
+
+    [Fact]
+    public void CrossEntropyWithLogits_ExtremeLogits_StayFinite()
+    {
+        var logits = Tensor.FromArray([1000f, -1000f, 0f, -1000f, 1000f, 0f], 2, 3);
+        logits.RequiresGrad = true;
+        var loss = Tensor.CrossEntropyWithLogits(logits, Tensor.FromArray([1f, 1f]));
+        Assert.Equal(1000f, loss.Item(), 3); // (2000 + 0) / 2
+        loss.Backward();
+        Assert.All(logits.Grad!.ToArray(), v => Assert.True(float.IsFinite(v)));
+    }
+
+    [Fact]
+    public void CrossEntropyWithLogits_ClassOutOfRange_NamesTheClassCount()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Tensor.CrossEntropyWithLogits(Tensor.Zeros(2, 10), Tensor.FromArray([3f, 10f])));
+        Assert.Contains("10 classes", error.Message);
+        Assert.Contains("0..9", error.Message);
+    }
+
+    [Fact]
+    public void Linear_EqualsMatMulWithTransposedWeightPlusBias()
+    {
+        var rng = new Rng(4);
+        var (x, w, b) = (Tensor.Randn(rng, 6, 5), Tensor.Randn(rng, 3, 5), Tensor.Randn(rng, 3));
+        var expected = (x.MatMul(w.T) + b).ToArray();
+        var actual = Tensor.Linear(x, w, b).ToArray();
+        for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 5);
+        var error = Assert.Throws<ArgumentException>(() => Tensor.Linear(Tensor.Zeros(2, 4), w));
+        Assert.Contains("[2, 4]", error.Message);
+    }
 }

@@ -1,0 +1,33 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Nabla.Kernels;
+
+/// <summary>Which instruction set the GEMM micro-kernel runs on.</summary>
+internal enum GemmIsa
+{
+    /// <summary><see cref="System.Numerics.Vector{T}"/>: any CPU.</summary>
+    Portable,
+    /// <summary>AVX2 + FMA, 6x16 register tile.</summary>
+    Avx2,
+    /// <summary>AVX-512F, 6x64 register tile.</summary>
+    Avx512,
+}
+
+/// <summary>Detects the best <see cref="GemmIsa"/> of this CPU.</summary>
+internal static class GemmIsaDetection
+{
+    /// <summary>The fastest ISA this process can run.</summary>
+    public static readonly GemmIsa Best =
+        Avx512F.IsSupported && Vector512.IsHardwareAccelerated ? GemmIsa.Avx512
+        : Avx2.IsSupported && Fma.IsSupported ? GemmIsa.Avx2
+        : GemmIsa.Portable;
+
+    /// <summary>True when this CPU can run <paramref name="isa"/>.</summary>
+    public static bool IsSupported(GemmIsa isa) => isa switch
+    {
+        GemmIsa.Avx512 => Avx512F.IsSupported,
+        GemmIsa.Avx2 => Avx2.IsSupported && Fma.IsSupported,
+        _ => true,
+    };
+}

@@ -1,0 +1,60 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// One GEMM call split across threads: part p computes a contiguous range of whole register tiles, either a
+/// column range (all rows) or a row range (all columns). Every C element belongs to exactly one part and is
+/// computed with the same k order as on one thread, so the split never changes a bit of the result.
+/// </summary>
+internal sealed class GemmJob : IPartitionedJob
+{
+    [ThreadStatic] private static GemmJob? _cached;
+
+    private GemmProblem _problem;
+    private GemmIsa _isa;
+    private int _parts;
+    private bool _splitColumns;
+    private int _unit;
+    private int _units;
+
+    /// <summary>The calling thread's reusable job (no allocation per GEMM call).</summary>
+    public static GemmJob ForCurrentThread() => _cached ??= new GemmJob();
+
+    /// <summary>Sets the problem and split; returns the number of parts actually used (1..maxParts).</summary>
+    public int Prepare(in GemmProblem problem, GemmIsa isa, int maxParts)
+    {
+        _problem = problem;
+        _isa = isa;
+        int nr = isa == GemmIsa.Avx512 ? 64 : 2 * (isa == GemmIsa.Avx2 ? 8 : Vector<float>.Count);
+        int colTiles = (problem.N + nr - 1) / nr;
+        int rowPanels = (problem.M + GemmMicroKernel.MR - 1) / GemmMicroKernel.MR;
+        int parts = Math.Max(1, Math.Min(maxParts, Math.Max(colTiles, rowPanels)));
+        // Pick the split whose busiest part has the least work; ties go to columns (no duplicated B packing).
+        double colLoad = Math.Ceiling(colTiles / (double)parts) / colTiles;
+        double rowLoad = Math.Ceiling(rowPanels / (double)parts) / rowPanels;
+        _splitColumns = colLoad <= rowLoad;
+        _unit = _splitColumns ? nr : GemmMicroKernel.MR;
+        _units = _splitColumns ? colTiles : rowPanels;
+        _parts = Math.Min(parts, _units);
+        return _parts;
+    }
+
+    /// <inheritdoc />
+    public void Execute(int part)
+    {
+        int u0 = (int)((long)_units * part / _parts), u1 = (int)((long)_units * (part + 1) / _parts);
+        int extent = _splitColumns ? _problem.N : _problem.M;
+        int lo = Math.Min(extent, u0 * _unit), hi = Math.Min(extent, u1 * _unit);
+        if (lo >= hi) return;
+        int i0 = 0, i1 = _problem.M, j0 = 0, j1 = _problem.N;
+        if (_splitColumns) { j0 = lo; j1 = hi; } else { i0 = lo; i1 = hi; }
+        switch (_isa)
+        {
+            case GemmIsa.Avx512: GemmDriver.Run<Avx512Ops, Vector512<float>>(_problem, i0, i1, j0, j1); break;
+            case GemmIsa.Avx2: GemmDriver.Run<Avx2Ops, Vector256<float>>(_problem, i0, i1, j0, j1); break;
+            default: GemmDriver.Run<PortableOps, Vector<float>>(_problem, i0, i1, j0, j1); break;
+        }
+    }
+}

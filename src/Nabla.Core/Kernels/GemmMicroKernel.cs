@@ -1,0 +1,146 @@
+using System.Runtime.CompilerServices;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// The register-blocked GEMM micro-kernel: one tile <c>C[6, NV·W] (+)= A[6, kc] · B[kc, NV·W]</c> kept in
+/// 6·NV vector registers for the whole k loop (W = vector width; 6x64 on AVX-512 uses 24 of the 32 zmm
+/// registers, plus NV for the B row and one for the broadcast of A).
+/// </summary>
+/// <remarks>
+/// Per k step: NV vector loads of B, 6 broadcasts of A, 6·NV FMAs. Element <c>A[r, p]</c> is read at
+/// <c>a + r·aRs + p·aCs</c>, so the same code reads A in place (row-major: aRs = lda, aCs = 1) or from a
+/// packed micro-panel (aRs = 1, aCs = 6). B row p is at <c>b + p·bs</c> (a packed panel or B in place).
+/// Each C element is one FMA chain over p in increasing order, started from 0 or from C's current value:
+/// this fixed order is what makes results independent of tiling by threads.
+/// </remarks>
+internal static unsafe class GemmMicroKernel
+{
+    /// <summary>Rows of the register tile.</summary>
+    public const int MR = 6;
+
+    /// <summary>Computes one 6 x (NV·W) tile; <paramref name="loadC"/> starts the chains from C instead of 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TOps, TVec, TNv>(int kc, float* a, nint aRs, nint aCs, float* b, nint bs,
+        float* c, nint ldc, bool loadC)
+        where TOps : struct, ISimdOps<TVec>
+        where TVec : struct
+        where TNv : struct, IConstInt
+    {
+        int nv = TNv.Value;
+        nint w = TOps.Width;
+        TVec c00, c01, c02, c03; TVec c10, c11, c12, c13; TVec c20, c21, c22, c23; TVec c30, c31, c32, c33; TVec c40, c41, c42, c43; TVec c50, c51, c52, c53;
+        if (loadC)
+        {
+            float* cr0 = c + 0 * ldc;
+            c00 = TOps.Load(cr0);
+            c01 = nv > 1 ? TOps.Load(cr0 + 1 * w) : TOps.Zero;
+            c02 = nv > 2 ? TOps.Load(cr0 + 2 * w) : TOps.Zero;
+            c03 = nv > 3 ? TOps.Load(cr0 + 3 * w) : TOps.Zero;
+            float* cr1 = c + 1 * ldc;
+            c10 = TOps.Load(cr1);
+            c11 = nv > 1 ? TOps.Load(cr1 + 1 * w) : TOps.Zero;
+            c12 = nv > 2 ? TOps.Load(cr1 + 2 * w) : TOps.Zero;
+            c13 = nv > 3 ? TOps.Load(cr1 + 3 * w) : TOps.Zero;
+            float* cr2 = c + 2 * ldc;
+            c20 = TOps.Load(cr2);
+            c21 = nv > 1 ? TOps.Load(cr2 + 1 * w) : TOps.Zero;
+            c22 = nv > 2 ? TOps.Load(cr2 + 2 * w) : TOps.Zero;
+            c23 = nv > 3 ? TOps.Load(cr2 + 3 * w) : TOps.Zero;
+            float* cr3 = c + 3 * ldc;
+            c30 = TOps.Load(cr3);
+            c31 = nv > 1 ? TOps.Load(cr3 + 1 * w) : TOps.Zero;
+            c32 = nv > 2 ? TOps.Load(cr3 + 2 * w) : TOps.Zero;
+            c33 = nv > 3 ? TOps.Load(cr3 + 3 * w) : TOps.Zero;
+            float* cr4 = c + 4 * ldc;
+            c40 = TOps.Load(cr4);
+            c41 = nv > 1 ? TOps.Load(cr4 + 1 * w) : TOps.Zero;
+            c42 = nv > 2 ? TOps.Load(cr4 + 2 * w) : TOps.Zero;
+            c43 = nv > 3 ? TOps.Load(cr4 + 3 * w) : TOps.Zero;
+            float* cr5 = c + 5 * ldc;
+            c50 = TOps.Load(cr5);
+            c51 = nv > 1 ? TOps.Load(cr5 + 1 * w) : TOps.Zero;
+            c52 = nv > 2 ? TOps.Load(cr5 + 2 * w) : TOps.Zero;
+            c53 = nv > 3 ? TOps.Load(cr5 + 3 * w) : TOps.Zero;
+        }
+        else
+        {
+            c00 = TOps.Zero; c01 = TOps.Zero; c02 = TOps.Zero; c03 = TOps.Zero;
+            c10 = TOps.Zero; c11 = TOps.Zero; c12 = TOps.Zero; c13 = TOps.Zero;
+            c20 = TOps.Zero; c21 = TOps.Zero; c22 = TOps.Zero; c23 = TOps.Zero;
+            c30 = TOps.Zero; c31 = TOps.Zero; c32 = TOps.Zero; c33 = TOps.Zero;
+            c40 = TOps.Zero; c41 = TOps.Zero; c42 = TOps.Zero; c43 = TOps.Zero;
+            c50 = TOps.Zero; c51 = TOps.Zero; c52 = TOps.Zero; c53 = TOps.Zero;
+        }
+        nint o1 = aRs, o2 = 2 * aRs, o3 = 3 * aRs, o4 = 4 * aRs, o5 = 5 * aRs;
+        for (int p = 0; p < kc; p++)
+        {
+            TVec b0 = TOps.Load(b);
+            TVec b1 = nv > 1 ? TOps.Load(b + 1 * w) : TOps.Zero;
+            TVec b2 = nv > 2 ? TOps.Load(b + 2 * w) : TOps.Zero;
+            TVec b3 = nv > 3 ? TOps.Load(b + 3 * w) : TOps.Zero;
+            TVec a0 = TOps.Broadcast(a);
+            c00 = TOps.MulAdd(a0, b0, c00);
+            if (nv > 1) c01 = TOps.MulAdd(a0, b1, c01);
+            if (nv > 2) c02 = TOps.MulAdd(a0, b2, c02);
+            if (nv > 3) c03 = TOps.MulAdd(a0, b3, c03);
+            TVec a1 = TOps.Broadcast(a + o1);
+            c10 = TOps.MulAdd(a1, b0, c10);
+            if (nv > 1) c11 = TOps.MulAdd(a1, b1, c11);
+            if (nv > 2) c12 = TOps.MulAdd(a1, b2, c12);
+            if (nv > 3) c13 = TOps.MulAdd(a1, b3, c13);
+            TVec a2 = TOps.Broadcast(a + o2);
+            c20 = TOps.MulAdd(a2, b0, c20);
+            if (nv > 1) c21 = TOps.MulAdd(a2, b1, c21);
+            if (nv > 2) c22 = TOps.MulAdd(a2, b2, c22);
+            if (nv > 3) c23 = TOps.MulAdd(a2, b3, c23);
+            TVec a3 = TOps.Broadcast(a + o3);
+            c30 = TOps.MulAdd(a3, b0, c30);
+            if (nv > 1) c31 = TOps.MulAdd(a3, b1, c31);
+            if (nv > 2) c32 = TOps.MulAdd(a3, b2, c32);
+            if (nv > 3) c33 = TOps.MulAdd(a3, b3, c33);
+            TVec a4 = TOps.Broadcast(a + o4);
+            c40 = TOps.MulAdd(a4, b0, c40);
+            if (nv > 1) c41 = TOps.MulAdd(a4, b1, c41);
+            if (nv > 2) c42 = TOps.MulAdd(a4, b2, c42);
+            if (nv > 3) c43 = TOps.MulAdd(a4, b3, c43);
+            TVec a5 = TOps.Broadcast(a + o5);
+            c50 = TOps.MulAdd(a5, b0, c50);
+            if (nv > 1) c51 = TOps.MulAdd(a5, b1, c51);
+            if (nv > 2) c52 = TOps.MulAdd(a5, b2, c52);
+            if (nv > 3) c53 = TOps.MulAdd(a5, b3, c53);
+            a += aCs;
+            b += bs;
+        }
+        float* s0 = c + 0 * ldc;
+        TOps.Store(s0, c00);
+        if (nv > 1) TOps.Store(s0 + 1 * w, c01);
+        if (nv > 2) TOps.Store(s0 + 2 * w, c02);
+        if (nv > 3) TOps.Store(s0 + 3 * w, c03);
+        float* s1 = c + 1 * ldc;
+        TOps.Store(s1, c10);
+        if (nv > 1) TOps.Store(s1 + 1 * w, c11);
+        if (nv > 2) TOps.Store(s1 + 2 * w, c12);
+        if (nv > 3) TOps.Store(s1 + 3 * w, c13);
+        float* s2 = c + 2 * ldc;
+        TOps.Store(s2, c20);
+        if (nv > 1) TOps.Store(s2 + 1 * w, c21);
+        if (nv > 2) TOps.Store(s2 + 2 * w, c22);
+        if (nv > 3) TOps.Store(s2 + 3 * w, c23);
+        float* s3 = c + 3 * ldc;
+        TOps.Store(s3, c30);
+        if (nv > 1) TOps.Store(s3 + 1 * w, c31);
+        if (nv > 2) TOps.Store(s3 + 2 * w, c32);
+        if (nv > 3) TOps.Store(s3 + 3 * w, c33);
+        float* s4 = c + 4 * ldc;
+        TOps.Store(s4, c40);
+        if (nv > 1) TOps.Store(s4 + 1 * w, c41);
+        if (nv > 2) TOps.Store(s4 + 2 * w, c42);
+        if (nv > 3) TOps.Store(s4 + 3 * w, c43);
+        float* s5 = c + 5 * ldc;
+        TOps.Store(s5, c50);
+        if (nv > 1) TOps.Store(s5 + 1 * w, c51);
+        if (nv > 2) TOps.Store(s5 + 2 * w, c52);
+        if (nv > 3) TOps.Store(s5 + 3 * w, c53);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Nabla.Kernels;
+
+/// <summary>
+/// Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernel streams through.
+/// Transposed operands are rearranged while copying; no transposed matrix is ever materialised.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// Packs <c>op(B)[pc .. pc+kc, j .. j+w]</c> into <paramref name="dst"/>: row p at <c>dst + p·sw</c>, columns
+    /// <c>w .. sw</c> zero-filled (sw is w rounded up to whole vectors, so edge tiles need no scalar tail).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB(bool transB, float* b, nint ldb, int pc, int kc, int j, int w, int sw, float* dst)
+    {
+        if (!transB)
+        {
+            // op(B) = B: each packed row is a contiguous slice of a row of B.
+            nuint bytes = (nuint)w * sizeof(float);
+            float* src = b + pc * ldb + j;
+            for (int p = 0; p < kc; p++, src += ldb)
+            {
+                float* d = dst + (nint)p * sw;
+                Unsafe.CopyBlockUnaligned(d, src, (uint)bytes);
+                for (int c = w; c < sw; c++) d[c] = 0f;
+            }
+            return;
+        }
+        // op(B)[p, c] = B[c, p]: column c of the packed block is a contiguous slice of row j+c of B.
+        int c0 = 0;
+        if (Avx512F.IsSupported)
+        {
+            for (; c0 + 16 <= w; c0 += 16)
+            {
+                int p0 = 0;
+                for (; p0 + 16 <= kc; p0 += 16)
+                    Transpose16x16(b + (j + c0) * ldb + pc + p0, ldb, dst + (nint)p0 * sw + c0, sw);
+                for (int c = c0; c < c0 + 16; c++)
+                {
+                    float* src = b + (j + c) * ldb + pc;
+                    for (int p = p0; p < kc; p++) dst[(nint)p * sw + c] = src[p];
+                }
+            }
+        }
+        for (int c = c0; c < w; c++)
+        {
+            float* src = b + (j + c) * ldb + pc;
+            for (int p = 0; p < kc; p++) dst[(nint)p * sw + c] = src[p];
+        }
+        if (sw > w)
+            for (int p = 0; p < kc; p++)
+                for (int c = w; c < sw; c++) dst[(nint)p * sw + c] = 0f;
+    }
+
+    /// <summary>
+    /// Packs rows <c>i .. i+rows</c> (rows &lt;= MR) of <c>op(A)[·, pc .. pc+kc]</c> into an MR-interleaved
+    /// micro-panel: <c>dst[p·MR + r] = op(A)[i+r, pc+p]</c>, rows past <paramref name="rows"/> zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA(bool transA, float* a, nint lda, int i, int rows, int pc, int kc, float* dst)
+    {
+        const int mr = GemmMicroKernel.MR;
+        if (rows < mr)
+            new Span<float>(dst, mr * kc).Clear();
+        if (transA)
+        {
+            // op(A)[i+r, pc+p] = A[pc+p, i+r]: each packed group is a contiguous run of a row of A.
+            float* src = a + pc * lda + i;
+            for (int p = 0; p < kc; p++, src += lda)
+            {
+                float* d = dst + p * mr;
+                for (int r = 0; r < rows; r++) d[r] = src[r];
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++)
+        {
+            float* src = a + (i + r) * lda + pc;
+            for (int p = 0; p < kc; p++) dst[p * mr + r] = src[p];
+        }
+    }
+
+    /// <summary>
+    /// Writes the transpose of the 16x16 block at <paramref name="src"/> (row stride <paramref name="lds"/>)
+    /// to <paramref name="dst"/> (row stride <paramref name="ldd"/>) with 64 in-register shuffles:
+    /// 32-bit interleave, 64-bit interleave, then two rounds of 128-bit lane shuffles.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose16x16(float* src, nint lds, float* dst, nint ldd)
+    {
+        Vector512<float> r0 = Avx512F.LoadVector512(src + 0 * lds);
+        Vector512<float> r1 = Avx512F.LoadVector512(src + 1 * lds);
+        Vector512<float> r2 = Avx512F.LoadVector512(src + 2 * lds);
+        Vector512<float> r3 = Avx512F.LoadVector512(src + 3 * lds);
+        Vector512<float> r4 = Avx512F.LoadVector512(src + 4 * lds);
+        Vector512<float> r5 = Avx512F.LoadVector512(src + 5 * lds);
+        Vector512<float> r6 = Avx512F.LoadVector512(src + 6 * lds);
+        Vector512<float> r7 = Avx512F.LoadVector512(src + 7 * lds);
+        Vector512<float> r8 = Avx512F.LoadVector512(src + 8 * lds);
+        Vector512<float> r9 = Avx512F.LoadVector512(src + 9 * lds);
+        Vector512<float> r10 = Avx512F.LoadVector512(src + 10 * lds);
+        Vector512<float> r11 = Avx512F.LoadVector512(src + 11 * lds);
+        Vector512<float> r12 = Avx512F.LoadVector512(src + 12 * lds);
+        Vector512<float> r13 = Avx512F.LoadVector512(src + 13 * lds);
+        Vector512<float> r14 = Avx512F.LoadVector512(src + 14 * lds);
+        Vector512<float> r15 = Avx512F.LoadVector512(src + 15 * lds);
+        // Stage 1: within each 128-bit lane, interleave pairs of rows: t0 = (r0[0], r1[0], r0[1], r1[1]).
+        Vector512<double> t0 = Avx512F.UnpackLow(r0, r1).AsDouble(), t1 = Avx512F.UnpackHigh(r0, r1).AsDouble();
+        Vector512<double> t2 = Avx512F.UnpackLow(r2, r3).AsDouble(), t3 = Avx512F.UnpackHigh(r2, r3).AsDouble();
+        Vector512<double> t4 = Avx512F.UnpackLow(r4, r5).AsDouble(), t5 = Avx512F.UnpackHigh(r4, r5).AsDouble();
+        Vector512<double> t6 = Avx512F.UnpackLow(r6, r7).AsDouble(), t7 = Avx512F.UnpackHigh(r6, r7).AsDouble();
+        Vector512<double> t8 = Avx512F.UnpackLow(r8, r9).AsDouble(), t9 = Avx512F.UnpackHigh(r8, r9).AsDouble();
+        Vector512<double> t10 = Avx512F.UnpackLow(r10, r11).AsDouble(), t11 = Avx512F.UnpackHigh(r10, r11).AsDouble();
+        Vector512<double> t12 = Avx512F.UnpackLow(r12, r13).AsDouble(), t13 = Avx512F.UnpackHigh(r12, r13).AsDouble();
+        Vector512<double> t14 = Avx512F.UnpackLow(r14, r15).AsDouble(), t15 = Avx512F.UnpackHigh(r14, r15).AsDouble();
+        // Stage 2: per group g of 4 rows, u[4g + q] holds column (4L + q) of those rows in 128-bit lane L.
+        Vector512<float> u0 = Avx512F.UnpackLow(t0, t2).AsSingle(), u1 = Avx512F.UnpackHigh(t0, t2).AsSingle();
+        Vector512<float> u2 = Avx512F.UnpackLow(t1, t3).AsSingle(), u3 = Avx512F.UnpackHigh(t1, t3).AsSingle();
+        Vector512<float> u4 = Avx512F.UnpackLow(t4, t6).AsSingle(), u5 = Avx512F.UnpackHigh(t4, t6).AsSingle();
+        Vector512<float> u6 = Avx512F.UnpackLow(t5, t7).AsSingle(), u7 = Avx512F.UnpackHigh(t5, t7).AsSingle();
+        Vector512<float> u8 = Avx512F.UnpackLow(t8, t10).AsSingle(), u9 = Avx512F.UnpackHigh(t8, t10).AsSingle();
+        Vector512<float> u10 = Avx512F.UnpackLow(t9, t11).AsSingle(), u11 = Avx512F.UnpackHigh(t9, t11).AsSingle();
+        Vector512<float> u12 = Avx512F.UnpackLow(t12, t14).AsSingle(), u13 = Avx512F.UnpackHigh(t12, t14).AsSingle();
+        Vector512<float> u14 = Avx512F.UnpackLow(t13, t15).AsSingle(), u15 = Avx512F.UnpackHigh(t13, t15).AsSingle();
+        // Stage 3: gather lane L of the four groups into output row 4L + q (0x44/0xEE pick lanes 0,1/2,3 of two
+        // groups; 0x88/0xDD then pick the even/odd lanes of those pairs).
+        Vector512<float> xLo0 = Avx512F.Shuffle4x128(u0, u4, 0x44), xHi0 = Avx512F.Shuffle4x128(u0, u4, 0xEE);
+        Vector512<float> yLo0 = Avx512F.Shuffle4x128(u8, u12, 0x44), yHi0 = Avx512F.Shuffle4x128(u8, u12, 0xEE);
+        Avx512F.Store(dst + 0 * ldd, Avx512F.Shuffle4x128(xLo0, yLo0, 0x88));
+        Avx512F.Store(dst + 4 * ldd, Avx512F.Shuffle4x128(xLo0, yLo0, 0xDD));
+        Avx512F.Store(dst + 8 * ldd, Avx512F.Shuffle4x128(xHi0, yHi0, 0x88));
+        Avx512F.Store(dst + 12 * ldd, Avx512F.Shuffle4x128(xHi0, yHi0, 0xDD));
+        Vector512<float> xLo1 = Avx512F.Shuffle4x128(u1, u5, 0x44), xHi1 = Avx512F.Shuffle4x128(u1, u5, 0xEE);
+        Vector512<float> yLo1 = Avx512F.Shuffle4x128(u9, u13, 0x44), yHi1 = Avx512F.Shuffle4x128(u9, u13, 0xEE);
+        Avx512F.Store(dst + 1 * ldd, Avx512F.Shuffle4x128(xLo1, yLo1, 0x88));
+        Avx512F.Store(dst + 5 * ldd, Avx512F.Shuffle4x128(xLo1, yLo1, 0xDD));
+        Avx512F.Store(dst + 9 * ldd, Avx512F.Shuffle4x128(xHi1, yHi1, 0x88));
+        Avx512F.Store(dst + 13 * ldd, Avx512F.Shuffle4x128(xHi1, yHi1, 0xDD));
+        Vector512<float> xLo2 = Avx512F.Shuffle4x128(u2, u6, 0x44), xHi2 = Avx512F.Shuffle4x128(u2, u6, 0xEE);
+        Vector512<float> yLo2 = Avx512F.Shuffle4x128(u10, u14, 0x44), yHi2 = Avx512F.Shuffle4x128(u10, u14, 0xEE);
+        Avx512F.Store(dst + 2 * ldd, Avx512F.Shuffle4x128(xLo2, yLo2, 0x88));
+        Avx512F.Store(dst + 6 * ldd, Avx512F.Shuffle4x128(xLo2, yLo2, 0xDD));
+        Avx512F.Store(dst + 10 * ldd, Avx512F.Shuffle4x128(xHi2, yHi2, 0x88));
+        Avx512F.Store(dst + 14 * ldd, Avx512F.Shuffle4x128(xHi2, yHi2, 0xDD));
+        Vector512<float> xLo3 = Avx512F.Shuffle4x128(u3, u7, 0x44), xHi3 = Avx512F.Shuffle4x128(u3, u7, 0xEE);
+        Vector512<float> yLo3 = Avx512F.Shuffle4x128(u11, u15, 0x44), yHi3 = Avx512F.Shuffle4x128(u11, u15, 0xEE);
+        Avx512F.Store(dst + 3 * ldd, Avx512F.Shuffle4x128(xLo3, yLo3, 0x88));
+        Avx512F.Store(dst + 7 * ldd, Avx512F.Shuffle4x128(xLo3, yLo3, 0xDD));
+        Avx512F.Store(dst + 11 * ldd, Avx512F.Shuffle4x128(xHi3, yHi3, 0x88));
+        Avx512F.Store(dst + 15 * ldd, Avx512F.Shuffle4x128(xHi3, yHi3, 0xDD));
+    }
+}
