@@ -85,6 +85,13 @@ public sealed class History
 
     internal void AddWarning(string message) => warnings.Add(message);
 
-    /// <summary>Drops epochs after <paramref name="epoch"/> (used when resuming from a checkpoint).</summary>
-    internal void TruncateTo(int epoch) => epochs.RemoveAll(e => e.Epoch > epoch);
+    /// <summary>Replaces the content with <paramref name="other"/>'s (used when resuming from a checkpoint).</summary>
+    internal void ReplaceWith(History other)
+    {
+        epochs.Clear();
+        epochs.AddRange(other.epochs);
+        warnings.Clear();
+        warnings.AddRange(other.warnings);
+        StopReason = other.StopReason;
+    }
 }

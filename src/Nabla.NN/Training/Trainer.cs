@@ -161,7 +161,7 @@ public sealed class Trainer
             double? validationLoss = null;
             if (validation is not null && double.IsFinite(lossSum))
             {
-                var eval = Evaluate(validation, metrics);
+                var eval = EvaluateWith(validation, metrics);
                 validationLoss = eval.Loss;
                 values["val_loss"] = eval.Loss;
                 foreach (var (name, v) in eval.Metrics) values["val_" + name] = v;
@@ -187,9 +187,9 @@ public sealed class Trainer
     }
 
     /// <summary>Loss and metrics on <paramref name="data"/> (evaluation mode, no gradients, model mode restored after).</summary>
-    public Evaluation Evaluate(TensorDataset data) => Evaluate(data, null);
+    public Evaluation Evaluate(TensorDataset data) => EvaluateWith(data, null);
 
-    private Evaluation Evaluate(TensorDataset data, IReadOnlyList<Metric>? metrics)
+    private Evaluation EvaluateWith(TensorDataset data, IReadOnlyList<Metric>? metrics)
     {
         ArgumentNullException.ThrowIfNull(data);
         var task = Task ?? TaskInference.Infer(data.Targets);
@@ -207,6 +207,12 @@ public sealed class Trainer
         foreach (var m in metrics) values[m.Name] = m.Compute(set);
         return new Evaluation(loss, values, set);
     }
+
+    /// <summary>Writes a full checkpoint (model, optimizer state, epoch, RNG state, history) to <paramref name="path"/>; see <see cref="Checkpoint"/>.</summary>
+    public void SaveCheckpoint(string path) => Checkpoint.Save(this, path);
+
+    /// <summary>Restores a checkpoint so the next <see cref="Fit"/> continues after its epoch; see <see cref="Checkpoint"/>.</summary>
+    public void LoadCheckpoint(string path) => Checkpoint.Load(this, path);
 
     /// <summary>The model's outputs for <paramref name="features"/> [N, ...]: [N] or [N, k], computed in evaluation mode without gradients.</summary>
     public Tensor Predict(Tensor features)
