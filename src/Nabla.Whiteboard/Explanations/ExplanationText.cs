@@ -21,7 +21,13 @@ public static class ExplanationText
 
         sb.Append("Forward pass\n");
         foreach (var f in e.Forward)
-            sb.Append($"  {f.Label} = {f.Formula} = {f.Substituted} = {F(f.Value)}\n");
+        {
+            string value = F(f.Value);
+            var parts = new List<string> { f.Formula };
+            if (f.Substituted != f.Formula) parts.Add(f.Substituted);
+            if (parts[^1] != value) parts.Add(value);
+            sb.Append($"  {f.Label} = {string.Join(" = ", parts)}\n");
+        }
 
         sb.Append("\nLocal derivatives\n");
         foreach (var d in e.LocalDerivatives)
@@ -96,8 +102,9 @@ public static class ExplanationText
         if (c.Paths.Count == 1)
         {
             var p = c.Paths[0];
-            string mid = p.Factors.Count > 1 ? $" = {Numbers(p)}" : "";
-            sb.Append($"  {c.Symbol} = {Symbols(p)}{mid} = {f(c.Gradient)}\n");
+            // A variable read directly by the output: the gradient is that one local derivative.
+            if (p.Factors.Count == 1) sb.Append("  ").Append(Local(p.Factors[0], f)).Append('\n');
+            else sb.Append($"  {c.Symbol} = {Symbols(p)} = {Numbers(p)} = {f(c.Gradient)}\n");
             return;
         }
         // A variable used more than once: one product per path, then their sum.

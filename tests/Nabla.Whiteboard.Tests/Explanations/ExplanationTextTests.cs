@@ -39,7 +39,7 @@ public class ExplanationTextTests
             Chain rule
               dz/dw1 = dz/dy * dy/dg * dg/dw1 = 5 * 1 * -2 = -10
               dz/dw2 = dz/dy * dy/dw2 = 5 * 1 = 5
-              dz/dw3 = dz/dw3 = -2
+              dz/dw3 = y = -2
 
             Gradients
               variable  value  dz/dvariable
@@ -74,6 +74,15 @@ public class ExplanationTextTests
         Assert.Contains("dt1/dx = 0   (x < y)", text);
         Assert.Contains("dt1/dy = 1   (x < y)", text);
         Assert.Contains("dt2/dx = 0   (x <= 0)", text);
+    }
+
+    [Fact]
+    public void Render_ConstantStep_OneLineWithoutRepeats()
+    {
+        var text = ExplanationText.Render(Explainer.Explain("c = 2^3; half = 0.5; f = c * x * half", new Dictionary<string, double> { ["x"] = 1.5 }));
+        Assert.Contains("  c = 2^3 = 8\n", text);
+        Assert.Contains("  half = 0.5\n", text);
+        Assert.Contains("  f = t1 * half = 12 * 0.5 = 6\n", text);
     }
 
     [Theory]
