@@ -12,6 +12,8 @@ public static class UserErrors
     {
         // Bad data (file, line, column, value are in the message) and broken model/checkpoint files.
         Nabla.NN.Data.DataFormatException d => d.Message,
+        // Expression mistakes show the line with a caret under the column.
+        Nabla.Whiteboard.Expressions.ExpressionSyntaxException x => $"error in the expression at line {x.Line}, column {x.Column}:\n  {x.Caret.Replace("\n", "\n  ")}",
         FileNotFoundException f => f.FileName is { } name ? $"File '{name}' does not exist." : f.Message,
         DirectoryNotFoundException d => d.Message,
         UnauthorizedAccessException u => u.Message,
