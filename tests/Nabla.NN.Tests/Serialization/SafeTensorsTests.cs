@@ -168,3 +168,23 @@ public class SafeTensorsTests
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
+
+public class SafeTensorsTensorTests
+{
+    [Fact]
+    public void SaveTensors_LoadTensors_RoundTripsShapesAndValues()
+    {
+        string dir = Directory.CreateTempSubdirectory("nabla-stt-").FullName;
+        try
+        {
+            string path = Path.Combine(dir, "m.safetensors");
+            var w = Tensor.FromArray([1f, 2, 3, 4, 5, 6], 2, 3);
+            SafeTensors.Save(path, new Dictionary<string, Tensor> { ["0.weight"] = w, ["0.bias"] = Tensor.FromArray([7f, 8], 2) });
+            var back = SafeTensors.LoadTensors(path);
+            Assert.Equal(new Shape(2, 3), back["0.weight"].Shape);
+            Assert.Equal(w.ToArray(), back["0.weight"].ToArray());
+            Assert.Equal([7f, 8], back["0.bias"].ToArray());
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}

@@ -45,4 +45,8 @@ public sealed class IdxImages
 
     /// <summary>Image width in pixels.</summary>
     public int Cols { get; }
+
+    /// <summary>The pixels as a tensor (wrapping, no copy): <c>[Count, Rows * Cols]</c>, or <c>[Count, Rows, Cols]</c> when <paramref name="flatten"/> is false.</summary>
+    public Tensor ToTensor(bool flatten = true) =>
+        Tensor.FromBuffer(Pixels, flatten ? new Shape([Count, Rows * Cols]) : new Shape([Count, Rows, Cols]));
 }

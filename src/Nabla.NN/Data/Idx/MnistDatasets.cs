@@ -34,6 +34,10 @@ public sealed class ImageClassificationData
 
     /// <summary>Number of images.</summary>
     public int Count => Labels.Length;
+
+    /// <summary>Images <c>[Count, Rows * Cols]</c> (wrapping the pixel array) and labels <c>[Count]</c> as class indices stored as floats.</summary>
+    public (Tensor X, Tensor Y) ToTensors() =>
+        (Images.ToTensor(), Tensor.FromArray(Array.ConvertAll(Labels, l => (float)l), Count));
 }
 
 /// <summary>
