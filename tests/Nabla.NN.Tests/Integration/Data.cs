@@ -4,7 +4,7 @@ namespace Nabla.NN.Tests;
 /// Small seeded data sets for the learning tests (the data helper will ship Nabla.NN.Data.BuiltInDatasets;
 /// these stay here so the NN tests depend on nothing else).
 /// </summary>
-internal static class Data
+internal static class LearningData
 {
     /// <summary>The four XOR points <c>[4, 2]</c> and targets <c>[4, 1]</c>.</summary>
     public static (Tensor X, Tensor Y) Xor() =>
