@@ -186,13 +186,22 @@ public sealed class Trainer
         return History;
     }
 
-    /// <summary>Loss and metrics on <paramref name="data"/> (evaluation mode, no gradients, model mode restored after).</summary>
+    /// <summary>
+    /// Loss and metrics on <paramref name="data"/> (evaluation mode, no gradients, model mode restored after).
+    /// Before any Fit, the task is inferred from these targets and checked against the model, as Fit does.
+    /// </summary>
     public Evaluation Evaluate(TensorDataset data) => EvaluateWith(data, null);
 
     private Evaluation EvaluateWith(TensorDataset data, IReadOnlyList<Metric>? metrics)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var task = Task ?? TaskInference.Infer(data.Targets);
+        if (Task is null)
+        {
+            // Evaluating before any Fit: infer and check now, which also tells how to read the outputs.
+            Task = TaskInference.Infer(data.Targets);
+            OutputKind = OutputCheck.Validate(Model, Loss, Task, data);
+        }
+        var task = Task;
         metrics ??= ResolveMetrics(task);
         Tensor outputs = Predict(data.Features);
         Tensor targets = data.Targets;
