@@ -83,7 +83,7 @@ public class InitTests
         Initializer zeros = (t, _) => Init.Zeros(t);
         var hidden = new Dense(2, 2, weightInit: zeros, biasInit: zeros);
         var model = new Sequential(hidden, new Sigmoid(), new Dense(2, 1, weightInit: zeros, biasInit: zeros), new Sigmoid());
-        var (x, y) = LearningData.Xor();
+        var (x, y) = ToyData.Xor();
         var opt = new Optim.Sgd(model.Parameters(), lr: 2f);
         var lossFn = new MseLoss();
         float loss = 0;

@@ -79,6 +79,18 @@ public class ModuleTests
     }
 
     [Fact]
+    public void Dense_Rank3Input_AppliesToTheLastDimension()
+    {
+        var dense = new Dense(4, 3, rng: new Rng(2));
+        var x = Tensor.Randn(new Rng(3), 2, 5, 4);
+        var y = dense.Forward(x);
+        Assert.Equal([2, 5, 3], y.Shape.Dims);
+        // Row by row it is the same as the 2-d path.
+        var flat = dense.Forward(x.Reshape(10, 4));
+        Close.All(flat.ToArray(), y, 1e-6, "rank-3 vs rank-2 Dense");
+    }
+
+    [Fact]
     public void Dense_DefaultInit_WithinPyTorchBound()
     {
         var dense = new Dense(100, 50, rng: new Rng(5));
