@@ -102,6 +102,7 @@ public sealed class Trainer
         Tensor? diagnosticSample = diagnostics is null ? null
             : train.Features.Slice(0, 0, Math.Min(Math.Max(1, Options.Diagnostics.ActivationSamples), train.Count));
         bool regularized = Model.NamedModules().Any(m => m.Value.Regularizer is not null);
+        Parameter[] parameters = Model.Parameters().ToArray();   // for clipping, without a per-step enumeration
 
         TrainingContext context = null!;
         context = new TrainingContext(this, EpochsCompleted, epochs, loader.Count, loader.SamplesPerEpoch, validation is not null, message =>
@@ -136,7 +137,7 @@ public sealed class Trainer
                 {
                     l.Backward();
                     diagnostics?.RecordStep();
-                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(Model.Parameters(), maxNorm);
+                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
                     Optimizer.Step();
                 }
                 outWidth = output.Size / batch.Size;
