@@ -52,6 +52,33 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public void Resume_ModelWithDropout_RestoresItsMaskGeneratorAndEndsBitwiseEqual()
+    {
+        static Trainer WithDropout(ulong initSeed, ulong dropoutSeed)
+        {
+            var rng = new Rng(initSeed);
+            var model = new Sequential(new Dense(2, 12, rng: rng), new ReLU(), new Dropout(0.3f, new Rng(dropoutSeed)), new Dense(12, 3, rng: rng));
+            return new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters(), lr: 0.02f), new TrainerOptions { Seed = 21 });
+        }
+        var data = TrainingData.Blobs(30, seed: 4);
+        var mode = GradientDescentMode.MiniBatch(8);
+
+        var straight = WithDropout(1, 7);
+        straight.Fit(data, 4, mode);
+
+        var first = WithDropout(1, 7);
+        first.Fit(data, 2, mode);
+        string path = Path.Combine(dir, "dropout.safetensors");
+        first.SaveCheckpoint(path);
+
+        var resumed = WithDropout(99, 12345); // other weights and another dropout stream until the checkpoint loads
+        resumed.LoadCheckpoint(path);
+        resumed.Fit(data, 4, mode);
+
+        Assert.Equal(TrainingData.Weights(straight.Model), TrainingData.Weights(resumed.Model));
+    }
+
+    [Fact]
     public void Load_TruncatedFile_FailsClearly()
     {
         var t = NewTrainer(1);
