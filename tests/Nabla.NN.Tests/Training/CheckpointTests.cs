@@ -37,11 +37,11 @@ public sealed class CheckpointTests : IDisposable
         var checkpoints = new ModelCheckpoint(dir, everyEpochs: 3, saveBest: false);
         first.Fit(split.Train, 3, mode, split.Validation, [.. Schedule(first), checkpoints]);
 
-        // A fresh process: different initial weights and a fresh optimizer, then the checkpoint.
-        // NOTE: the schedule is created before loading, while the optimizer still has its initial rate (its base rate).
+        // A fresh process: different initial weights and a fresh optimizer, then the checkpoint, then the schedule
+        // (it starts from the optimizer's saved initial rate, not the decayed rate the checkpoint restored).
         var resumed = NewTrainer(initSeed: 99);
-        var schedule = Schedule(resumed);
         resumed.LoadCheckpoint(checkpoints.EpochPath(3));
+        var schedule = Schedule(resumed);
         Assert.Equal(3, resumed.EpochsCompleted);
         resumed.Fit(split.Train, 6, mode, split.Validation, schedule);
 
