@@ -23,7 +23,7 @@ public sealed class EpochRecord
     /// <summary>Learning rate used during this epoch.</summary>
     public required double LearningRate { get; init; }
 
-    /// <summary>Wall-clock time of the epoch (training, validation and callbacks' epoch-end work excluded).</summary>
+    /// <summary>Wall-clock time of the epoch: its training steps, training metrics and validation (callbacks' epoch-end work excluded).</summary>
     public required TimeSpan Duration { get; init; }
 
     /// <summary>Number of optimizer steps taken in this epoch.</summary>

@@ -102,6 +102,7 @@ public sealed class Trainer
         Tensor? diagnosticSample = diagnostics is null ? null
             : train.Features.Slice(0, 0, Math.Min(Math.Max(1, Options.Diagnostics.ActivationSamples), train.Count));
         bool regularized = Model.NamedModules().Any(m => m.Value.Regularizer is not null);
+        Parameter[] parameters = Model.Parameters().ToArray();   // for clipping, without a per-step enumeration
 
         TrainingContext context = null!;
         context = new TrainingContext(this, EpochsCompleted, epochs, loader.Count, loader.SamplesPerEpoch, validation is not null, message =>
@@ -136,7 +137,7 @@ public sealed class Trainer
                 {
                     l.Backward();
                     diagnostics?.RecordStep();
-                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(Model.Parameters(), maxNorm);
+                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
                     Optimizer.Step();
                 }
                 outWidth = output.Size / batch.Size;
@@ -186,13 +187,22 @@ public sealed class Trainer
         return History;
     }
 
-    /// <summary>Loss and metrics on <paramref name="data"/> (evaluation mode, no gradients, model mode restored after).</summary>
+    /// <summary>
+    /// Loss and metrics on <paramref name="data"/> (evaluation mode, no gradients, model mode restored after).
+    /// Before any Fit, the task is inferred from these targets and checked against the model, as Fit does.
+    /// </summary>
     public Evaluation Evaluate(TensorDataset data) => EvaluateWith(data, null);
 
     private Evaluation EvaluateWith(TensorDataset data, IReadOnlyList<Metric>? metrics)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var task = Task ?? TaskInference.Infer(data.Targets);
+        if (Task is null)
+        {
+            // Evaluating before any Fit: infer and check now, which also tells how to read the outputs.
+            Task = TaskInference.Infer(data.Targets);
+            OutputKind = OutputCheck.Validate(Model, Loss, Task, data);
+        }
+        var task = Task;
         metrics ??= ResolveMetrics(task);
         Tensor outputs = Predict(data.Features);
         Tensor targets = data.Targets;

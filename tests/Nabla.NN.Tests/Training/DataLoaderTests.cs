@@ -132,3 +132,21 @@ public class DataLoaderTests
         Assert.Throws<ArgumentException>(() => DatasetSplit.Split(data, 0.5, 0.5, seed: 1));
     }
 }
+
+public class DataLoaderAllocationTests
+{
+    [Fact]
+    public void Epoch_ManyBatches_AllocatesFarLessThanOneBatchBufferPerBatch()
+    {
+        // 50 batches of [100, 100] floats = 40 kB each; a loader that allocated per batch would need 2 MB per epoch.
+        var data = new TensorDataset(Tensor.Zeros(5000, 100), Tensor.Zeros(5000));
+        var loader = new DataLoader(data, 100, shuffle: true, rng: new Rng(1));
+        foreach (var _ in loader) { }   // warm up (JIT)
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int batches = 0;
+        foreach (var b in loader) batches += b.Size > 0 ? 1 : 0;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(50, batches);
+        Assert.True(allocated < 40_000, $"one epoch allocated {allocated} bytes");
+    }
+}

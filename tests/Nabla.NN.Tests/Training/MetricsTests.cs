@@ -119,5 +119,14 @@ public class MetricsTests
         Assert.Equal([1, 0], multi.PredictedLabels);
     }
 
+    [Fact]
+    public void ConfusionMatrix_Report_ListsClassesAccuracyAndMacroAverages()
+    {
+        var lines = Metrics.ConfusionMatrix(Predicted, Actual, 3).Report(["cat", "dog", "bird"]).Split('\n');
+        Assert.Equal("         cat     0.6667     0.6667     0.6667          3", lines[1]);
+        Assert.Equal("    accuracy" + new string(' ', 27) + "0.6667          9", lines[5]);
+        Assert.StartsWith("   macro avg     0.6389", lines[6]);
+    }
+
     private static readonly IEqualityComparer<double> Close = EqualityComparer<double>.Create((a, b) => Math.Abs(a - b) < 1e-12, _ => 0);
 }

@@ -131,3 +131,19 @@ public class TrainerTests
         Assert.Contains("Reduction.Mean", e.Message);
     }
 }
+
+public class TrainerEvaluateTests
+{
+    [Fact]
+    public void Evaluate_BeforeFitWithSigmoidAndBceLoss_ReadsOutputsAsProbabilities()
+    {
+        // Bias 0 and weights 0 give sigmoid(0) = 0.5 for every sample: probabilities >= 0.5 are class 1.
+        var model = new Sequential(new Dense(2, 1, weightInit: (w, _) => Init.Zeros(w), biasInit: (b, _) => Init.Zeros(b), rng: new Rng(1)), new Sigmoid());
+        var trainer = new Trainer(model, new BceLoss(), new Sgd(model.Parameters(), lr: 0.1f));
+        var eval = trainer.Evaluate(TrainingData.Xor());
+        Assert.Equal(OutputKind.Probabilities, trainer.OutputKind);
+        Assert.Equal([1, 1, 1, 1], eval.Predictions.PredictedLabels);
+        Assert.Equal(0.5, eval["accuracy"]);
+        Assert.Equal(Math.Log(2), eval.Loss, 6);
+    }
+}

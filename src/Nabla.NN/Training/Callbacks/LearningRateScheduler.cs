@@ -8,6 +8,10 @@ namespace Nabla.NN.Training;
 /// <see cref="ReduceLROnPlateau"/> fed a monitored history value after every epoch, or a plain function
 /// epoch -> learning rate.
 /// </summary>
+/// <remarks>
+/// A schedule starts from the optimizer's <see cref="Nabla.NN.Optim.Optimizer.InitialLr"/>, which checkpoints save, so it may be
+/// created before or after loading a <see cref="Checkpoint"/>.
+/// </remarks>
 public sealed class LearningRateScheduler : Callback
 {
     private readonly LrScheduler? scheduler;
