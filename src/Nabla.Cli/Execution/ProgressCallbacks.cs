@@ -64,6 +64,9 @@ internal sealed class LiveProgress : Callback
         _task.Value = record.Epoch;
     }
 
+    public override void OnWarning(TrainingContext context, string message) =>
+        _console.MarkupLine("[yellow]warning:[/] " + Markup.Escape(message));
+
     public override void OnTrainEnd(TrainingContext context)
     {
         _done.TrySetResult();

@@ -14,9 +14,10 @@ public static class TrainSummary
     /// <summary>The summary metrics of one evaluation, in display order.</summary>
     public static IReadOnlyDictionary<string, double> Metrics(Evaluation e, TaskSpec task)
     {
+        // Computed from the predictions, so the summary holds these metrics whatever the trainer tracked per epoch.
         var m = new Dictionary<string, double> { ["loss"] = e.Loss };
-        foreach (var name in task.IsClassification ? new[] { "accuracy" } : ["r2", "rmse", "mae"])
-            m[name] = e.Metrics.TryGetValue(name, out double v) ? v : double.NaN;
+        var metrics = task.IsClassification ? new[] { Metric.Accuracy } : [Metric.R2, Metric.Rmse, Metric.Mae];
+        foreach (var metric in metrics) m[metric.Name] = metric.Compute(e.Predictions);
         return m;
     }
 
