@@ -37,7 +37,7 @@ public static class ExplainRunner
         catch (ExpressionSyntaxException e)
         {
             // The caret under the offending column is the useful part: print it on its own lines.
-            throw new UsageException($"the expression does not parse at line {e.Line}, column {e.Column}:\n  {e.Caret.Replace("\n", "\n  ", StringComparison.Ordinal)}");
+            throw new CliException($"the expression does not parse at line {e.Line}, column {e.Column}:\n  {e.Caret.Replace("\n", "\n  ", StringComparison.Ordinal)}");
         }
         context.Stdout.Write(ExplanationRenderer.Render(explanation, ExplanationRenderer.Parse(o.Format)));
         return ExitCodes.Success;
