@@ -264,10 +264,10 @@ public class WhiteboardGoldenTests
               (gain = product of the factors between L and the weight's own neuron, f'(z) included.)
 
             Update (gradient descent: w = w - lr * dL/dw, lr = 0.1)
-              w1 = 0.41 - 0.1 * 0.0003378 = 0.41
+              w1 = 0.41 - 0.1 * 0.0003378 = 0.40997
               w2 = 0.04 - 0.1 * 0.0006757 = 0.03993
               w3 = 0.15 - 0.1 * 0.001014 = 0.1499
-              w4 = -0.22 - 0.1 * 0.0004501 = -0.22
+              w4 = -0.22 - 0.1 * 0.0004501 = -0.22005
               w5 = 0.39 - 0.1 * 0.0009002 = 0.3899
               w6 = -0.71 - 0.1 * 0.00135 = -0.7101
               w7 = -0.86 - 0.1 * (-0.01723) = -0.8583

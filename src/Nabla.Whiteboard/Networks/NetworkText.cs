@@ -70,7 +70,7 @@ public static class NetworkText
 
         sb.Append($"\nUpdate (gradient descent: w = w - lr * dL/dw, lr = {F(s.LearningRate)})\n");
         foreach (var u in e.Updates)
-            sb.Append($"  {u.Weight.Name} = {F(u.Weight.Value)} - {F(s.LearningRate)} * {P(u.Gradient)} = {F(u.New)}\n");
+            sb.Append($"  {u.Weight.Name} = {F(u.Weight.Value)} - {F(s.LearningRate)} * {P(u.Gradient)} = {Explanations.NumberFormat.FormatChanged(u.Weight.Value, u.New, s.Precision)}\n");
         sb.Append($"  new output {string.Join(", ", e.NewOutputs.Select(F))}; new L = {F(e.NewLoss)} (was {F(e.Loss)})\n");
         return sb.ToString();
     }
