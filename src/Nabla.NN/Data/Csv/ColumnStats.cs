@@ -1,0 +1,88 @@
+using System.Globalization;
+
+namespace Nabla.NN.Data;
+
+/// <summary>Everything one fitting pass learns about a column, in bounded memory.</summary>
+internal sealed class ColumnStats(int maxDistinct, bool forceCategorical)
+{
+    public readonly bool ForceCategorical = forceCategorical;
+    public bool Numeric = !forceCategorical;
+    public bool AllIntegers = true;
+    public long Count;            // non-missing values
+    public double Mean;           // Welford running mean of the numeric values
+    public double M2;             // Welford running sum of squared deviations
+    public Dictionary<string, long>? Counts = new(StringComparer.Ordinal);
+    public bool Overflow;         // more than maxDistinct distinct values: Counts dropped
+    public long Missing;
+    public long FirstMissingLine;
+    public long FirstTextLine;    // first value that is not a number
+    public string? FirstText;
+    public long NonFiniteLine;    // first number that is infinite or outside float32
+    public string? NonFiniteValue;
+
+    public void Add(string raw, long line, HashSet<string> missingMarkers)
+    {
+        string v = raw.Trim();
+        if (v.Length == 0 || missingMarkers.Contains(v))
+        {
+            if (Missing++ == 0) FirstMissingLine = line;
+            return;
+        }
+        Count++;
+        if (!Overflow)
+        {
+            Counts!.TryGetValue(v, out long c);
+            Counts[v] = c + 1;
+            if (Counts.Count > maxDistinct) { Overflow = true; Counts = null; }
+        }
+        if (!Numeric) return;
+        if (!TryParseNumber(v, out double x))
+        {
+            Numeric = false;
+            FirstText = v;
+            FirstTextLine = line;
+            return;
+        }
+        if (!double.IsFinite(x) || Math.Abs(x) > float.MaxValue)
+        {
+            if (NonFiniteValue is null) { NonFiniteValue = v; NonFiniteLine = line; }
+            return;
+        }
+        if (x != Math.Floor(x)) AllIntegers = false;
+        // Welford's update: numerically stable single-pass mean and variance.
+        double delta = x - Mean;
+        Mean += delta / Count;
+        M2 += delta * (x - Mean);
+    }
+
+    /// <summary>
+    /// Invariant-culture number parsing that also knows the spellings of infinity other tools write
+    /// (<c>inf</c>, <c>-Inf</c>, <c>Infinity</c>), so they are reported as non-finite instead of silently turning a
+    /// numeric column into a categorical one.
+    /// </summary>
+    internal static bool TryParseNumber(string v, out double x)
+    {
+        if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out x)) return true;
+        string s = v.TrimStart('+', '-');
+        if (s.Equals("inf", StringComparison.OrdinalIgnoreCase) || s.Equals("infinity", StringComparison.OrdinalIgnoreCase))
+        {
+            x = v.StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Population standard deviation sqrt(M2 / n); exactly 0 for a constant column.</summary>
+    public double Std => Count > 0 ? Math.Sqrt(Math.Max(0, M2) / Count) : 0;
+
+    /// <summary>Most frequent value; ties go to the ordinally smallest, so the result does not depend on row order.</summary>
+    public string? MostFrequent()
+    {
+        if (Counts is null || Counts.Count == 0) return null;
+        string best = "";
+        long bestCount = -1;
+        foreach (var (k, c) in Counts)
+            if (c > bestCount || (c == bestCount && string.CompareOrdinal(k, best) < 0)) { best = k; bestCount = c; }
+        return best;
+    }
+}

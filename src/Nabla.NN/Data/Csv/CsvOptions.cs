@@ -1,0 +1,29 @@
+namespace Nabla.NN.Data;
+
+/// <summary>How to read a delimited text file. Every setting left null is detected from the first lines.</summary>
+public sealed class CsvOptions
+{
+    /// <summary>The delimiter value meaning "fields separated by runs of spaces and/or tabs" (as in the diabetes file).</summary>
+    public const char Whitespace = ' ';
+
+    /// <summary>
+    /// Field delimiter: any character, <see cref="Whitespace"/> (<c>' '</c>) for runs of blanks, or null to detect
+    /// among <c>,</c> <c>;</c> tab <c>|</c> and whitespace.
+    /// </summary>
+    public char? Delimiter { get; init; }
+
+    /// <summary>Whether the first record is a header; null to detect (a header has text where the data has numbers).</summary>
+    public bool? HasHeader { get; init; }
+
+    /// <summary>Quote character (RFC 4180: a quoted field may hold delimiters, newlines and doubled quotes).</summary>
+    public char Quote { get; init; } = '"';
+
+    /// <summary>
+    /// Longest record accepted, in characters (a quoted field spanning lines counts whole). A longer one is a
+    /// <see cref="DataFormatException"/>, so a 1 GB line costs at most this much memory. Default 1,048,576.
+    /// </summary>
+    public int MaxRecordLength { get; init; } = 1 << 20;
+
+    /// <summary>Default options: everything detected.</summary>
+    public static CsvOptions Default { get; } = new();
+}

@@ -1,0 +1,117 @@
+namespace Nabla.NN.Data;
+
+/// <summary>The fitted encoding of one feature column.</summary>
+public sealed class FeatureColumn
+{
+    internal FeatureColumn(string name, int sourceIndex, ColumnKind kind, double mean, double std,
+        IReadOnlyList<string> categories, string? fillValue)
+    {
+        Name = name;
+        SourceIndex = sourceIndex;
+        Kind = kind;
+        Mean = mean;
+        Std = std;
+        Categories = categories;
+        FillValue = fillValue;
+    }
+
+    /// <summary>Column name (header name, or <c>columnN</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>0-based position of the column in the file the preprocessor was fitted on.</summary>
+    public int SourceIndex { get; }
+
+    /// <summary>Numeric or categorical.</summary>
+    public ColumnKind Kind { get; }
+
+    /// <summary>Mean of the numeric values seen while fitting (0 for categorical).</summary>
+    public double Mean { get; }
+
+    /// <summary>Population standard deviation sqrt(sum (x - mean)^2 / n) (0 for categorical or constant columns).</summary>
+    public double Std { get; }
+
+    /// <summary>True for a numeric column whose values were all equal: it is centred to 0 but not divided by its std of 0.</summary>
+    public bool IsConstant => Kind == ColumnKind.Numeric && Std == 0;
+
+    /// <summary>Categories in one-hot order (sorted ordinally; empty for numeric).</summary>
+    public IReadOnlyList<string> Categories { get; }
+
+    /// <summary>Value substituted for a missing entry (as text), or null when missing values are errors.</summary>
+    public string? FillValue { get; }
+
+    /// <summary>Number of encoded features: 1 for numeric, one per category for categorical.</summary>
+    public int Width => Kind == ColumnKind.Numeric ? 1 : Categories.Count;
+}
+
+/// <summary>The fitted encoding of the target column.</summary>
+public sealed class TargetColumn
+{
+    internal TargetColumn(string name, int sourceIndex, TargetKind kind, IReadOnlyList<string> labels)
+    {
+        Name = name;
+        SourceIndex = sourceIndex;
+        Kind = kind;
+        Labels = labels;
+    }
+
+    /// <summary>Column name.</summary>
+    public string Name { get; }
+
+    /// <summary>0-based position in the file the preprocessor was fitted on.</summary>
+    public int SourceIndex { get; }
+
+    /// <summary><see cref="TargetKind.Classification"/> or <see cref="TargetKind.Regression"/>.</summary>
+    public TargetKind Kind { get; }
+
+    /// <summary>Class labels exactly as spelled in the file, index = encoded class (empty for regression).
+    /// Sorted numerically when all labels are numbers ("2" before "10"), otherwise ordinally.</summary>
+    public IReadOnlyList<string> Labels { get; }
+}
+
+/// <summary>
+/// The numeric result of <see cref="Preprocessor.Transform"/>: features <c>[RowCount, FeatureCount]</c> row-major
+/// and, when the target column was present, targets <c>[RowCount]</c> (class indices as floats, or values).
+/// </summary>
+public sealed class EncodedTable
+{
+    internal EncodedTable(float[] features, int rowCount, int featureCount, float[]? targets,
+        IReadOnlyList<string> featureNames, IReadOnlyList<string>? classNames, long firstLine, int unknown, int imputed)
+    {
+        Features = features;
+        RowCount = rowCount;
+        FeatureCount = featureCount;
+        Targets = targets;
+        FeatureNames = featureNames;
+        ClassNames = classNames;
+        FirstLine = firstLine;
+        UnknownCategoryCount = unknown;
+        ImputedCount = imputed;
+    }
+
+    /// <summary>Encoded features, <c>[RowCount, FeatureCount]</c> row-major.</summary>
+    public float[] Features { get; }
+
+    /// <summary>Number of rows.</summary>
+    public int RowCount { get; }
+
+    /// <summary>Encoded width: numeric columns count 1, categorical ones one per category.</summary>
+    public int FeatureCount { get; }
+
+    /// <summary>Targets <c>[RowCount]</c>, or null when the file has no target column (prediction input).</summary>
+    public float[]? Targets { get; }
+
+    /// <summary>Name of each encoded feature: the column name, or <c>column=category</c> for one-hot features.</summary>
+    public IReadOnlyList<string> FeatureNames { get; }
+
+    /// <summary>Class labels for classification targets, else null.</summary>
+    public IReadOnlyList<string>? ClassNames { get; }
+
+    /// <summary>Source line of the first row (batches of a large file start later).</summary>
+    public long FirstLine { get; }
+
+    /// <summary>Categories not seen while fitting and encoded as zeros (with <see cref="UnknownCategoryPolicy.Ignore"/>).</summary>
+    public int UnknownCategoryCount { get; }
+
+    /// <summary>Missing values replaced by the fitted fill value.</summary>
+    public int ImputedCount { get; }
+}

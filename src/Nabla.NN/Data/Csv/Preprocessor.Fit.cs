@@ -1,0 +1,172 @@
+using System.Globalization;
+
+namespace Nabla.NN.Data;
+
+public sealed partial class Preprocessor
+{
+    /// <summary>
+    /// Learns the encoding from <paramref name="rows"/> in one pass: which columns are numeric (every non-missing
+    /// value parses as a number) or categorical, means and standard deviations, category and label lists, fill values.
+    /// </summary>
+    /// <param name="rows">A <see cref="CsvTable"/> or a <see cref="CsvSource"/>.</param>
+    /// <param name="options">Target, features and policies; null for defaults (last column is the target).</param>
+    /// <exception cref="ArgumentException">A named or indexed column does not exist (the message lists the columns).</exception>
+    /// <exception cref="DataFormatException">A missing value under <see cref="MissingValuePolicy.Error"/>, a non-finite
+    /// number, a column with no values or too many categories, a non-numeric regression target, no data rows.</exception>
+    public static Preprocessor Fit(ICsvRows rows, PreprocessorOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        options ??= new PreprocessorOptions();
+        if (options.MaxCategories < 1) throw new ArgumentOutOfRangeException(nameof(options), "MaxCategories must be at least 1.");
+        var names = rows.ColumnNames;
+        string? file = rows.SourceName;
+        if (names.Count == 0) throw new DataFormatException("the file is empty: no header and no rows", file);
+
+        int targetIdx = ResolveTarget(names, options);
+        int[] featureIdx = ResolveFeatures(names, options, targetIdx);
+        var forced = new HashSet<string>(options.CategoricalColumns ?? [], StringComparer.Ordinal);
+        foreach (string c in forced)
+            if (!names.Contains(c)) throw new ArgumentException($"Categorical column \"{c}\" does not exist; the columns are: {string.Join(", ", names)}.", nameof(options));
+
+        int maxDistinct = Math.Max(options.MaxCategories, options.MaxAutoClasses);
+        var stats = featureIdx.Select(j => new ColumnStats(maxDistinct, forced.Contains(names[j]))).ToArray();
+        var targetStats = targetIdx >= 0 ? new ColumnStats(maxDistinct, options.TargetKind == TargetKind.Classification) : null;
+        var missing = new HashSet<string>(options.MissingMarkers, StringComparer.Ordinal);
+        long rowCount = 0;
+        foreach (var row in rows.EnumerateRows())
+        {
+            rowCount++;
+            for (int k = 0; k < featureIdx.Length; k++) stats[k].Add(row.Fields[featureIdx[k]], row.Line, missing);
+            targetStats?.Add(row.Fields[targetIdx], row.Line, missing);
+        }
+        if (rowCount == 0) throw new DataFormatException("the file has no data rows", file);
+
+        var warnings = new List<string>();
+        var features = new FeatureColumn[featureIdx.Length];
+        for (int k = 0; k < featureIdx.Length; k++)
+            features[k] = MakeFeature(names[featureIdx[k]], featureIdx[k], stats[k], options, file, warnings);
+        TargetColumn? target = targetStats is null ? null : MakeTarget(names[targetIdx], targetIdx, targetStats, options, file);
+        return new Preprocessor(names.ToArray(), rows.HasHeader, features, target, options.Standardize,
+            options.MissingValues, options.UnknownCategories, options.MissingMarkers.ToArray(), warnings);
+    }
+
+    private static int ResolveTarget(IReadOnlyList<string> names, PreprocessorOptions o)
+    {
+        if (o.TargetKind == TargetKind.None)
+        {
+            if (o.Target is not null || o.TargetIndex is not null)
+                throw new ArgumentException("A target column was named but TargetKind is None.", nameof(o));
+            return -1;
+        }
+        if (o.Target is not null)
+        {
+            int j = IndexOf(names, o.Target);
+            return j >= 0 ? j : throw new ArgumentException($"Target column \"{o.Target}\" does not exist; the columns are: {string.Join(", ", names)}.", nameof(o));
+        }
+        if (o.TargetIndex is int t)
+            return t >= 0 && t < names.Count ? t : throw new ArgumentException($"Target column index {t} is out of range: the file has {names.Count} columns (0..{names.Count - 1}).", nameof(o));
+        if (names.Count < 2)
+            throw new ArgumentException($"The file has a single column ({names[0]}); it cannot hold both features and a target.", nameof(o));
+        return names.Count - 1;
+    }
+
+    private static int[] ResolveFeatures(IReadOnlyList<string> names, PreprocessorOptions o, int targetIdx)
+    {
+        if (o.Features is null)
+            return Enumerable.Range(0, names.Count).Where(j => j != targetIdx).ToArray();
+        var idx = new List<int>();
+        foreach (string f in o.Features)
+        {
+            int j = IndexOf(names, f);
+            if (j < 0) throw new ArgumentException($"Feature column \"{f}\" does not exist; the columns are: {string.Join(", ", names)}.", nameof(o));
+            if (j == targetIdx) throw new ArgumentException($"Column \"{f}\" is the target; it cannot also be a feature.", nameof(o));
+            if (idx.Contains(j)) throw new ArgumentException($"Feature column \"{f}\" is listed twice.", nameof(o));
+            idx.Add(j);
+        }
+        if (idx.Count == 0) throw new ArgumentException("The feature list is empty.", nameof(o));
+        return idx.ToArray();
+    }
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int j = 0; j < names.Count; j++) if (names[j] == name) return j;
+        return -1;
+    }
+
+    private static FeatureColumn MakeFeature(string name, int index, ColumnStats s, PreprocessorOptions o, string? file, List<string> warnings)
+    {
+        int col = index + 1;
+        if (s.Count == 0)
+            throw new DataFormatException("the column has no values (every entry is missing); drop it from the features", file, columnName: name, column: col);
+        if (s.Missing > 0 && o.MissingValues == MissingValuePolicy.Error)
+            throw new DataFormatException(
+                $"missing value ({s.Missing} in this column); fix the file or choose an imputation (MissingValuePolicy.ImputeMean or ImputeMostFrequent, CLI --impute mean|most-frequent)",
+                file, s.FirstMissingLine, col, name);
+        if (s.Numeric)
+        {
+            if (s.NonFiniteValue is not null)
+                throw new DataFormatException("the number is infinite or outside the float32 range; fix or remove it", file, s.NonFiniteLine, col, name, s.NonFiniteValue);
+            double std = s.Std;
+            if (std == 0)
+                warnings.Add($"Column \"{name}\" is constant (every value is {Num(s.Mean)}): it carries no information; it is centred to 0 and not scaled.");
+            string? fill = null;
+            if (s.Missing > 0 || o.MissingValues != MissingValuePolicy.Error)
+            {
+                fill = o.MissingValues == MissingValuePolicy.ImputeMostFrequent ? s.MostFrequent() : null;
+                if (fill is null && o.MissingValues == MissingValuePolicy.ImputeMostFrequent)
+                    warnings.Add($"Column \"{name}\" has too many distinct values to find the most frequent; missing values get the mean.");
+                fill ??= Num(s.Mean);
+            }
+            return new FeatureColumn(name, index, ColumnKind.Numeric, s.Mean, std, [], fill);
+        }
+        if (s.Overflow)
+            throw new DataFormatException(
+                $"the column is text (first non-number: \"{DataFormatException.Shorten(s.FirstText ?? "?")}\" on line {s.FirstTextLine}) with more than {o.MaxCategories} distinct values, too many to one-hot encode; drop it or raise MaxCategories",
+                file, column: col, columnName: name);
+        var cats = s.Counts!.Keys.ToList();
+        if (cats.Count > o.MaxCategories)
+            throw new DataFormatException($"the column has {cats.Count} distinct categories, more than MaxCategories = {o.MaxCategories}", file, column: col, columnName: name);
+        cats.Sort(StringComparer.Ordinal);
+        if (!s.ForceCategorical && s.FirstText is not null && s.Count > 1 && cats.Count(CsvDialect.IsNumber) * 2 >= cats.Count)
+            warnings.Add($"Column \"{name}\" is mostly numbers but is treated as categorical because of the text value \"{DataFormatException.Shorten(s.FirstText)}\" on line {s.FirstTextLine}.");
+        string? catFill = o.MissingValues != MissingValuePolicy.Error ? s.MostFrequent() : null;
+        return new FeatureColumn(name, index, ColumnKind.Categorical, 0, 0, cats, catFill);
+    }
+
+    private static TargetColumn MakeTarget(string name, int index, ColumnStats s, PreprocessorOptions o, string? file)
+    {
+        int col = index + 1;
+        if (s.Missing > 0)
+            throw new DataFormatException($"the target is missing ({s.Missing} rows); rows without a target cannot be used for training", file, s.FirstMissingLine, col, name);
+        TargetKind kind = o.TargetKind;
+        if (kind == TargetKind.Auto)
+            kind = !s.Numeric || (s.AllIntegers && !s.Overflow && s.Counts!.Count <= o.MaxAutoClasses && s.NonFiniteValue is null)
+                ? TargetKind.Classification
+                : TargetKind.Regression;
+        if (kind == TargetKind.Regression)
+        {
+            if (!s.Numeric)
+                throw new DataFormatException("the target is a regression target but this value is not a number", file, s.FirstTextLine, col, name, s.FirstText);
+            if (s.NonFiniteValue is not null)
+                throw new DataFormatException("the number is infinite or outside the float32 range; fix or remove it", file, s.NonFiniteLine, col, name, s.NonFiniteValue);
+            return new TargetColumn(name, index, TargetKind.Regression, []);
+        }
+        if (s.Overflow || s.Counts!.Count > o.MaxCategories)
+            throw new DataFormatException($"the target has more than {o.MaxCategories} distinct labels; is it a regression target (TargetKind.Regression)?", file, column: col, columnName: name);
+        var labels = s.Counts.Keys.ToList();
+        if (labels.Count < 2)
+            throw new DataFormatException($"the target has a single class (\"{DataFormatException.Shorten(labels[0])}\"); classification needs at least two", file, column: col, columnName: name);
+        // Numeric labels in numeric order ("2" before "10"), others ordinally; ties (e.g. "1" and "1.0") ordinally.
+        bool allNumbers = labels.All(CsvDialect.IsNumber);
+        labels.Sort((a, b) =>
+        {
+            if (allNumbers)
+            {
+                int c = double.Parse(a, NumberStyles.Float, CultureInfo.InvariantCulture).CompareTo(double.Parse(b, NumberStyles.Float, CultureInfo.InvariantCulture));
+                if (c != 0) return c;
+            }
+            return string.CompareOrdinal(a, b);
+        });
+        return new TargetColumn(name, index, TargetKind.Classification, labels);
+    }
+}

@@ -1,0 +1,87 @@
+namespace Nabla.NN.Data;
+
+/// <summary>What kind of target a table has.</summary>
+public enum TargetKind
+{
+    /// <summary>Decide from the values: text, or integers with at most <see cref="PreprocessorOptions.MaxAutoClasses"/> distinct values, is classification; other numbers are regression.</summary>
+    Auto,
+
+    /// <summary>Class labels, encoded as indices 0..K-1 into <see cref="Preprocessor.ClassNames"/>.</summary>
+    Classification,
+
+    /// <summary>Real-valued target, kept as is (not standardised).</summary>
+    Regression,
+
+    /// <summary>No target column: every selected column is a feature.</summary>
+    None,
+}
+
+/// <summary>How a feature column's values are encoded.</summary>
+public enum ColumnKind
+{
+    /// <summary>Numbers: one feature, standardised to (x - mean) / std when enabled.</summary>
+    Numeric,
+
+    /// <summary>Text categories: one-hot encoded, one feature per category seen while fitting.</summary>
+    Categorical,
+}
+
+/// <summary>What to do with a missing value (empty field or a <see cref="PreprocessorOptions.MissingMarkers"/> entry) in a feature.</summary>
+public enum MissingValuePolicy
+{
+    /// <summary>Fail with a message naming the row and column.</summary>
+    Error,
+
+    /// <summary>Numeric columns get the mean, categorical columns the most frequent category.</summary>
+    ImputeMean,
+
+    /// <summary>Every column gets its most frequent value.</summary>
+    ImputeMostFrequent,
+}
+
+/// <summary>What to do with a category not seen while fitting.</summary>
+public enum UnknownCategoryPolicy
+{
+    /// <summary>Fail with a message naming the row, column and the known categories.</summary>
+    Error,
+
+    /// <summary>Encode as all zeros in that column's one-hot block, and count it in <see cref="EncodedTable.UnknownCategoryCount"/>.</summary>
+    Ignore,
+}
+
+/// <summary>Settings for fitting a <see cref="Preprocessor"/>.</summary>
+public sealed class PreprocessorOptions
+{
+    /// <summary>Target column by name. When neither this nor <see cref="TargetIndex"/> is set, the last column is the target (unless <see cref="TargetKind"/> is None).</summary>
+    public string? Target { get; init; }
+
+    /// <summary>Target column by 0-based index.</summary>
+    public int? TargetIndex { get; init; }
+
+    /// <summary>Feature columns by name, in the order wanted; null means every column except the target.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>Columns to treat as categorical even though their values are numbers (codes, zip codes).</summary>
+    public IReadOnlyList<string>? CategoricalColumns { get; init; }
+
+    /// <summary>Classification, regression, no target, or decide from the values.</summary>
+    public TargetKind TargetKind { get; init; } = TargetKind.Auto;
+
+    /// <summary>Standardise numeric features to zero mean and unit variance (population std, as scikit-learn). Default true.</summary>
+    public bool Standardize { get; init; } = true;
+
+    /// <summary>Missing-value handling; default <see cref="MissingValuePolicy.Error"/>.</summary>
+    public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
+
+    /// <summary>Unknown-category handling at transform time; default <see cref="UnknownCategoryPolicy.Error"/>.</summary>
+    public UnknownCategoryPolicy UnknownCategories { get; init; } = UnknownCategoryPolicy.Error;
+
+    /// <summary>Field values meaning "missing", compared exactly after trimming blanks. The empty field always is.</summary>
+    public IReadOnlyList<string> MissingMarkers { get; init; } = ["NA", "N/A", "NaN", "nan", "null", "NULL", "?"];
+
+    /// <summary>Most distinct categories (or class labels) one column may have; more is an error, not a memory blow-up. Default 1000.</summary>
+    public int MaxCategories { get; init; } = 1000;
+
+    /// <summary>With <see cref="TargetKind.Auto"/>, an integer-valued target with at most this many distinct values is classification. Default 20.</summary>
+    public int MaxAutoClasses { get; init; } = 20;
+}
