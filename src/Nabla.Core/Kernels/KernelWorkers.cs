@@ -118,6 +118,7 @@ internal static class KernelWorkers
     private static void WorkerLoop(int index, long seen)
     {
         long spinTicks = Stopwatch.Frequency * SpinMicroseconds / 1_000_000;
+        long yieldTicks = Stopwatch.Frequency * 50 / 1_000_000;
         while (true)
         {
             long start = Stopwatch.GetTimestamp();
@@ -126,7 +127,11 @@ internal static class KernelWorkers
             while ((generation = Volatile.Read(ref _claim) >> 32) == seen)
             {
                 if ((++spins & 63) != 0) { Thread.SpinWait(8); continue; }
-                if (Stopwatch.GetTimestamp() - start < spinTicks) continue;
+                long waited = Stopwatch.GetTimestamp() - start;
+                // After the first ~50 us, offer the core to other runnable threads between checks: on a busy
+                // machine a spinning worker must not take time from the thread that will publish the next job.
+                if (waited > yieldTicks) Thread.Yield();
+                if (waited < spinTicks) continue;
                 lock (Gate)
                 {
                     Interlocked.Increment(ref _sleepers);

@@ -60,7 +60,7 @@ internal sealed class FusedLayer(Dense dense, ActivationKind activation, float s
         var mask = Mask.AsSpan(0, n);
         if (p >= 1f) { mask.Clear(); return; }
         float scale = 1f / (1f - p);
-        Rng rng = Dropout.MaskRng;
+        Rng rng = Dropout.Rng;
         for (int i = 0; i < mask.Length; i++) mask[i] = rng.NextFloat() < p ? 0f : scale;
     }
 }
