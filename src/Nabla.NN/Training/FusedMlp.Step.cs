@@ -56,7 +56,8 @@ public sealed partial class FusedMlp
         return loss;
     }
 
-    private int TargetWidth => _crossEntropy ? 1 : OutputSize;
+    /// <summary>Target values per sample: 1 (a class index) for cross-entropy, <see cref="OutputSize"/> for squared error.</summary>
+    public int TargetWidth => _crossEntropy ? 1 : OutputSize;
 
     /// <summary>Runs the layers on <paramref name="x"/>; training mode draws dropout masks where the module is training.</summary>
     private void Forward(ReadOnlySpan<float> x, int batch, bool training)
