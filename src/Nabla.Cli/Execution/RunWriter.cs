@@ -79,10 +79,13 @@ public static class RunWriter
         }).ToArray();
     }
 
-    /// <summary>Gradient L2 norm per layer per epoch (from the trainer's diagnostics), one series per layer.</summary>
+    /// <summary>Gradient L2 norm per layer per epoch (from the trainer's diagnostics), one series per layer with parameters.</summary>
     public static IReadOnlyList<Series> GradientNorms(History history)
     {
-        var layers = history.Epochs.Where(e => e.Diagnostics is not null).SelectMany(e => e.Diagnostics!.Layers.Select(l => l.Layer)).Distinct().ToArray();
+        // Activation rows carry saturation statistics but no gradient norm (they have no parameters): an
+        // empty series for them would only add a legend entry with no line.
+        var layers = history.Epochs.Where(e => e.Diagnostics is not null)
+            .SelectMany(e => e.Diagnostics!.Layers.Where(l => l.GradientNorm.HasValue).Select(l => l.Layer)).Distinct().ToArray();
         return layers.Select(layer =>
         {
             var points = history.Epochs
