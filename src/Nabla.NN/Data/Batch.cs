@@ -1,0 +1,15 @@
+namespace Nabla.NN.Data;
+
+/// <summary>One batch from a <see cref="DataLoader"/>.</summary>
+/// <param name="Features">[B, ...], the features of B samples.</param>
+/// <param name="Targets">[B] or [B, k], their targets.</param>
+/// <param name="Index">0-based position of the batch in the epoch.</param>
+/// <remarks>
+/// NOTE: the loader reuses its buffers: a batch's tensors are overwritten when the next batch is produced.
+/// Finish the step (forward, backward, optimizer) before moving on, or copy (<c>ToArray</c>) what you keep.
+/// </remarks>
+public readonly record struct Batch(Tensor Features, Tensor Targets, int Index)
+{
+    /// <summary>Number of samples B in this batch.</summary>
+    public int Size => Features.Shape[0];
+}

@@ -1,0 +1,114 @@
+namespace Nabla.NN.Data;
+
+/// <summary>
+/// Splits a <see cref="TensorDataset"/> into batches, reshuffled every epoch (each enumeration) when
+/// <c>shuffle</c> is set, using the given seeded <see cref="Rng"/> so the order is reproducible.
+/// </summary>
+/// <remarks>
+/// Batches are [batchSize, ...] except a smaller last one (N mod batchSize samples) unless <c>dropLast</c>.
+/// The loader copies samples into two reusable buffers (features, targets) wrapped with
+/// <see cref="Tensor.FromBuffer"/>, so a steady-state epoch allocates no large arrays. Hence a batch is only
+/// valid until the next one is produced (see <see cref="Batch"/>).
+/// </remarks>
+public sealed class DataLoader : IEnumerable<Batch>
+{
+    private readonly int[] order;
+    private readonly float[] featureBuffer;
+    private readonly float[] targetBuffer;
+    private readonly Shape fullFeatureShape, lastFeatureShape, fullTargetShape, lastTargetShape;
+
+    /// <summary>Creates a loader.</summary>
+    /// <param name="dataset">The samples.</param>
+    /// <param name="batchSize">Samples per batch, at least 1 (capped at the dataset size).</param>
+    /// <param name="shuffle">Reshuffle the sample order at the start of every epoch.</param>
+    /// <param name="dropLast">Skip the last, incomplete batch.</param>
+    /// <param name="rng">Source of the shuffles; required when <paramref name="shuffle"/> is true.</param>
+    public DataLoader(TensorDataset dataset, int batchSize, bool shuffle = false, bool dropLast = false, Rng? rng = null)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be at least 1, got {batchSize}.");
+        if (shuffle && rng is null) throw new ArgumentException("A shuffling DataLoader needs an explicit, seeded Rng (rng: new Rng(seed)).", nameof(rng));
+        if (dataset.Count == 0) throw new ArgumentException("The dataset is empty: there is nothing to load.", nameof(dataset));
+        Dataset = dataset;
+        BatchSize = Math.Min(batchSize, dataset.Count);
+        Shuffle = shuffle;
+        DropLast = dropLast;
+        Rng = rng;
+        order = new int[dataset.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        featureBuffer = new float[BatchSize * dataset.FeatureSize];
+        targetBuffer = new float[BatchSize * dataset.TargetSize];
+        int last = dataset.Count % BatchSize == 0 ? BatchSize : dataset.Count % BatchSize;
+        fullFeatureShape = WithRows(dataset.Features.Shape, BatchSize);
+        lastFeatureShape = WithRows(dataset.Features.Shape, last);
+        fullTargetShape = WithRows(dataset.Targets.Shape, BatchSize);
+        lastTargetShape = WithRows(dataset.Targets.Shape, last);
+    }
+
+    /// <summary>The dataset batches are drawn from.</summary>
+    public TensorDataset Dataset { get; }
+
+    /// <summary>Samples per full batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether each epoch reshuffles.</summary>
+    public bool Shuffle { get; }
+
+    /// <summary>Whether the incomplete last batch is skipped.</summary>
+    public bool DropLast { get; }
+
+    /// <summary>The generator used for shuffling (its state is part of a checkpoint).</summary>
+    public Rng? Rng { get; }
+
+    /// <summary>Batches per epoch.</summary>
+    public int Count => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
+
+    /// <summary>Samples visited per epoch (N, or fewer with <see cref="DropLast"/>).</summary>
+    public int SamplesPerEpoch => DropLast ? Count * BatchSize : Dataset.Count;
+
+    /// <summary>One epoch of batches; reshuffles first when <see cref="Shuffle"/> is set.</summary>
+    public IEnumerator<Batch> GetEnumerator()
+    {
+        // Reshuffle the previous permutation (not the identity): the sequence of epochs is then fixed by the Rng
+        // state alone, which is what a checkpoint stores.
+        if (Shuffle) Rng!.Shuffle(order.AsSpan());
+        int batches = Count;
+        for (int b = 0; b < batches; b++)
+        {
+            int start = b * BatchSize;
+            int size = Math.Min(BatchSize, order.Length - start);
+            Dataset.Gather(order, start, size, featureBuffer, targetBuffer);
+            bool full = size == BatchSize;
+            yield return new Batch(
+                Tensor.FromBuffer(featureBuffer, full ? fullFeatureShape : lastFeatureShape),
+                Tensor.FromBuffer(targetBuffer, full ? fullTargetShape : lastTargetShape), b);
+        }
+    }
+
+    private static Shape WithRows(Shape shape, int rows)
+    {
+        var dims = shape.Dims;
+        dims[0] = rows;
+        return new Shape(dims);
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The current sample order (a copy); part of a resumable checkpoint together with the Rng state.</summary>
+    public int[] GetOrder() => (int[])order.Clone();
+
+    /// <summary>Restores a sample order saved by <see cref="GetOrder"/>.</summary>
+    public void SetOrder(int[] saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        if (saved.Length != order.Length)
+            throw new ArgumentException($"The saved order has {saved.Length} entries but the dataset has {order.Length} samples.");
+        var seen = new bool[order.Length];
+        foreach (int i in saved)
+        {
+            if ((uint)i >= (uint)order.Length || seen[i]) throw new ArgumentException("The saved order is not a permutation of the sample indices.");
+            seen[i] = true;
+        }
+        saved.CopyTo(order, 0);
+    }
+}

@@ -1,0 +1,263 @@
+using System.Globalization;
+
+namespace Nabla.NN;
+
+public static partial class Functional
+{
+    /// <summary>
+    /// Mean squared error <c>(x - y)^2</c>, reduced (PyTorch's <c>F.mse_loss</c>). Input and target have the same shape.
+    /// </summary>
+    public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+    {
+        CheckSameShape("MseLoss", input, target);
+        Tensor d = input - target;
+        return Reduce(d * d, reduction);
+    }
+
+    /// <summary>Mean absolute error <c>|x - y|</c>, reduced (PyTorch's <c>F.l1_loss</c>). Same shapes.</summary>
+    public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+    {
+        CheckSameShape("L1Loss", input, target);
+        return Reduce((input - target).Abs(), reduction);
+    }
+
+    /// <summary>
+    /// Huber loss (PyTorch's <c>F.huber_loss</c>): with <c>a = |x - y|</c>, <c>0.5 a^2</c> if <c>a &lt;= delta</c>
+    /// else <c>delta (a - 0.5 delta)</c>: quadratic near 0, linear (robust to outliers) beyond delta. Same shapes.
+    /// </summary>
+    public static Tensor HuberLoss(Tensor input, Tensor target, float delta = 1f, Reduction reduction = Reduction.Mean)
+    {
+        if (!(delta > 0f) || !float.IsFinite(delta))
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), delta, "HuberLoss: delta must be a positive number");
+        }
+        CheckSameShape("HuberLoss", input, target);
+        Tensor a = (input - target).Abs();
+        // q = min(a, delta) carries the quadratic part, a - q the linear part:
+        // a <= delta: 0.5 a^2 + 0;  a > delta: 0.5 delta^2 + delta (a - delta) = delta (a - 0.5 delta).
+        Tensor q = a.Clamp(0f, delta);
+        return Reduce(0.5f * (q * q) + delta * (a - q), reduction);
+    }
+
+    /// <summary>
+    /// Binary cross-entropy on probabilities (PyTorch's <c>F.binary_cross_entropy</c>):
+    /// <c>-(y log p + (1 - y) log(1 - p))</c> with each log clamped to &gt;= -100, so p = 0 or 1 gives a finite loss.
+    /// Input (probabilities in [0, 1], e.g. a sigmoid's output) and target have the same shape.
+    /// </summary>
+    public static Tensor BceLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+    {
+        CheckSameShape("BceLoss", input, target);
+        var p = input.AsSpan();
+        for (int i = 0; i < p.Length; i++)
+        {
+            if (!(p[i] >= 0f && p[i] <= 1f))
+            {
+                throw new ArgumentException(
+                    $"BceLoss expects probabilities in [0, 1] but input[{i}] (flat index) is {p[i].ToString(CultureInfo.InvariantCulture)}: " +
+                    "apply Sigmoid first, or use BceWithLogitsLoss on the raw scores", nameof(input));
+            }
+        }
+        return Reduce(BinaryCrossEntropyFunction.Apply(input, target), reduction);
+    }
+
+    /// <summary>
+    /// Binary cross-entropy on logits (PyTorch's <c>F.binary_cross_entropy_with_logits</c>), computed stably:
+    /// with <c>l = 1 + (posWeight - 1) y</c>, loss = <c>(1 - y) x + l (log(1 + exp(-|x|)) + max(-x, 0))</c>, which equals
+    /// <c>-(posWeight y log sigmoid(x) + (1 - y) log(1 - sigmoid(x)))</c> without overflowing for large |x|.
+    /// Input (logits) and target have the same shape; <paramref name="posWeight"/> broadcasts against them
+    /// (usually shape <c>[C]</c>: a weight for the positives of each output).
+    /// </summary>
+    public static Tensor BceWithLogitsLoss(Tensor input, Tensor target, Tensor? posWeight = null, Reduction reduction = Reduction.Mean)
+    {
+        CheckSameShape("BceWithLogitsLoss", input, target);
+        // softplus(-x) = log(1 + exp(-x)) = max(-x, 0) + log(1 + exp(-|x|)): the exponent is never positive.
+        Tensor softplusNegX = (-input).Relu() + (1f + (-input.Abs()).Exp()).Log();
+        Tensor loss = posWeight is null
+            ? (1f - target) * input + softplusNegX
+            : (1f - target) * input + (1f + (posWeight - 1f) * target) * softplusNegX;
+        return Reduce(loss, reduction);
+    }
+
+    /// <summary>
+    /// Cross-entropy on logits (PyTorch's <c>F.cross_entropy</c>) = log-softmax followed by the negative
+    /// log-likelihood. <paramref name="input"/> holds raw scores <c>[N, C]</c>; <paramref name="target"/> holds either
+    /// class indices <c>[N]</c> (whole numbers 0..C-1 stored as floats) or class probabilities <c>[N, C]</c>
+    /// (e.g. one-hot). Output: a scalar, or <c>[N]</c> for <see cref="Reduction.None"/>.
+    /// </summary>
+    /// <param name="weight">Optional class weights <c>[C]</c> (for imbalanced classes). With class indices and
+    /// <see cref="Reduction.Mean"/>, the sum is divided by the total weight of the targets, as in PyTorch.</param>
+    /// <param name="labelSmoothing">epsilon in [0, 1]: the target becomes <c>(1 - epsilon) target + epsilon / C</c>.</param>
+    public static Tensor CrossEntropyLoss(Tensor input, Tensor target, Tensor? weight = null, float labelSmoothing = 0f,
+                                          Reduction reduction = Reduction.Mean)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(target);
+        if (!(labelSmoothing >= 0f && labelSmoothing <= 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing,
+                "CrossEntropyLoss: labelSmoothing must be in [0, 1]");
+        }
+        CheckLogitsAndWeight("CrossEntropyLoss", input, weight);
+        int n = input.Shape[0], c = input.Shape[1];
+        Tensor logp = input.LogSoftmax(1);
+        if (target.Rank == 2)
+        {
+            if (!target.Shape.Equals(input.Shape))
+            {
+                throw new ArgumentException(
+                    $"CrossEntropyLoss got logits of shape {input.Shape} and probability targets of shape {target.Shape}: " +
+                    $"probability (one-hot) targets must have the logits' shape [{n}, {c}]; class-index targets have shape [{n}]",
+                    nameof(target));
+            }
+            // Soft targets: loss_i = -sum_c w_c t'_ic log p_ic; the mean divides by N (not by weights), as PyTorch.
+            Tensor t = labelSmoothing > 0f ? target * (1f - labelSmoothing) + labelSmoothing / c : target;
+            Tensor prod = weight is null ? logp * t : logp * t * weight;
+            Tensor perSample = -prod.Sum(1);
+            return Reduce(perSample, reduction);
+        }
+        int[] classes = ClassIndices("CrossEntropyLoss", target, n, c);
+        Tensor nll = WeightedNll(logp, target, classes, weight, reduction, out float totalWeight);
+        if (labelSmoothing == 0f)
+        {
+            return nll;
+        }
+        // Smoothing spreads epsilon uniformly over the classes:
+        // loss = (1 - eps) nll + (eps / C) sum_c (-w_c log p_ic), reduced like the nll part.
+        Tensor smooth = weight is null ? -logp.Sum(1) : -(logp * weight).Sum(1);
+        Tensor smoothReduced = reduction switch
+        {
+            Reduction.Mean => weight is null ? smooth.Mean() : smooth.Sum() / totalWeight,
+            Reduction.Sum => smooth.Sum(),
+            _ => smooth,
+        };
+        return (1f - labelSmoothing) * nll + (labelSmoothing / c) * smoothReduced;
+    }
+
+    /// <summary>
+    /// Negative log-likelihood (PyTorch's <c>F.nll_loss</c>): <c>-w_y input[i, y_i]</c> where
+    /// <paramref name="input"/> <c>[N, C]</c> holds log-probabilities (e.g. from <see cref="LogSoftmax"/>) and
+    /// <paramref name="target"/> <c>[N]</c> class indices stored as floats. Output: a scalar, or <c>[N]</c>.
+    /// </summary>
+    public static Tensor NllLoss(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(target);
+        CheckLogitsAndWeight("NllLoss", input, weight);
+        int n = input.Shape[0], c = input.Shape[1];
+        int[] classes = ClassIndices("NllLoss", target, n, c);
+        return WeightedNll(input, target, classes, weight, reduction, out _);
+    }
+
+    // -w_{y_i} logp[i, y_i] for every i, reduced; the mean divides by sum_i w_{y_i} (N without weights).
+    private static Tensor WeightedNll(Tensor logp, Tensor target, int[] classes, Tensor? weight, Reduction reduction,
+                                      out float totalWeight)
+    {
+        int n = classes.Length;
+        Tensor picked = logp.Gather(1, target.Reshape(n, 1)).Reshape(n);
+        Tensor perSample;
+        if (weight is null)
+        {
+            perSample = -picked;
+            totalWeight = n;
+        }
+        else
+        {
+            Tensor w = weight.Detach().IndexSelect(0, classes);
+            perSample = -(picked * w);
+            totalWeight = 0f;
+            foreach (float v in w.AsSpan())
+            {
+                totalWeight += v;
+            }
+        }
+        return reduction switch
+        {
+            Reduction.Mean => weight is null ? perSample.Mean() : perSample.Sum() / totalWeight,
+            Reduction.Sum => perSample.Sum(),
+            _ => perSample,
+        };
+    }
+
+    private static void CheckLogitsAndWeight(string who, Tensor input, Tensor? weight)
+    {
+        if (input.Rank != 2)
+        {
+            throw new ArgumentException(
+                $"{who} expects scores of shape [N, C] (a batch of N samples, C classes) but got {input.Shape}" +
+                (input.Rank == 1 ? ": for a single sample use input.Unsqueeze(0)" : ""), nameof(input));
+        }
+        if (weight is not null && (weight.Rank != 1 || weight.Shape[0] != input.Shape[1]))
+        {
+            throw new ArgumentException(
+                $"{who}: class weights must have shape [{input.Shape[1]}] (one per class) but got {weight.Shape}", nameof(weight));
+        }
+    }
+
+    // Reads class-index targets [N] (whole numbers stored as floats) and checks them against C classes.
+    private static int[] ClassIndices(string who, Tensor target, int n, int c)
+    {
+        if (target.Rank != 1 || target.Shape[0] != n)
+        {
+            throw new ArgumentException(
+                $"{who} got scores of shape [{n}, {c}] and targets of shape {target.Shape}: class-index targets must have shape [{n}]" +
+                (target.Rank == 2 && target.Shape[0] == n && target.Shape[1] == 1 ? " (use target.Reshape(-1))" : "") +
+                (target.Rank == 2 && target.Shape[0] == n && target.Shape[1] != c
+                    ? $"; probability targets would need shape [{n}, {c}]" : ""),
+                nameof(target));
+        }
+        var values = target.AsSpan();
+        var classes = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            float v = values[i];
+            if (v != MathF.Floor(v) || !float.IsFinite(v))
+            {
+                throw new ArgumentException(
+                    $"{who}: target[{i}] = {v.ToString(CultureInfo.InvariantCulture)} is not a class index (a whole number 0..{c - 1})",
+                    nameof(target));
+            }
+            if (v < 0 || v >= c)
+            {
+                throw new ArgumentException(
+                    $"{who}: targets contain class {v.ToString(CultureInfo.InvariantCulture)} but the model has {c} outputs (classes 0..{c - 1})" +
+                    (v == c ? ": are the labels numbered from 1? subtract 1, or give the last layer more outputs" : ""),
+                    nameof(target));
+            }
+            classes[i] = (int)v;
+        }
+        return classes;
+    }
+
+    private static void CheckSameShape(string who, Tensor input, Tensor target)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(target);
+        if (input.Shape.Equals(target.Shape))
+        {
+            return;
+        }
+        string hint = "";
+        if (input.Rank == 2 && input.Shape[1] == 1 && target.Rank == 1 && target.Shape[0] == input.Shape[0])
+        {
+            hint = ": reshape the target with target.Reshape(-1, 1)";
+        }
+        else if (target.Rank == 2 && target.Shape[1] == 1 && input.Rank == 1 && target.Shape[0] == input.Shape[0])
+        {
+            hint = ": reshape the input with input.Reshape(-1, 1)";
+        }
+        else if (input.Size == target.Size)
+        {
+            hint = $": reshape one of them (both have {input.Size} elements)";
+        }
+        throw new ArgumentException($"{who} got input of shape {input.Shape} and target of shape {target.Shape}: they must have the same shape{hint}",
+            nameof(target));
+    }
+
+    private static Tensor Reduce(Tensor values, Reduction reduction) => reduction switch
+    {
+        Reduction.Mean => values.Mean(),
+        Reduction.Sum => values.Sum(),
+        Reduction.None => values,
+        _ => throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "reduction must be Mean, Sum or None"),
+    };
+}

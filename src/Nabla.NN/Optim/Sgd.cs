@@ -1,0 +1,170 @@
+namespace Nabla.NN.Optim;
+
+/// <summary>Hyper-parameters of <see cref="Sgd"/> (PyTorch's argument names and defaults).</summary>
+/// <param name="Lr">Learning rate (no default in PyTorch either).</param>
+/// <param name="Momentum">Momentum factor mu in [0, 1).</param>
+/// <param name="Dampening">Dampening tau of the momentum in [0, 1].</param>
+/// <param name="WeightDecay">L2 penalty lambda added to the gradient.</param>
+/// <param name="Nesterov">Nesterov momentum (needs Momentum &gt; 0 and Dampening = 0).</param>
+/// <param name="Maximize">Ascend instead of descend.</param>
+public sealed record SgdOptions(float Lr, float Momentum = 0f, float Dampening = 0f, float WeightDecay = 0f,
+                                bool Nesterov = false, bool Maximize = false)
+{
+    /// <summary>Throws naming the first invalid value.</summary>
+    public void Validate()
+    {
+        Check.NonNegative("Sgd", "lr", Lr);
+        Check.InRange("Sgd", "momentum", Momentum, 0f, 1f, upperInclusive: false);
+        Check.InRange("Sgd", "dampening", Dampening, 0f, 1f);
+        Check.NonNegative("Sgd", "weightDecay", WeightDecay);
+        if (Nesterov && (Momentum <= 0f || Dampening != 0f))
+        {
+            throw new ArgumentException(
+                $"Sgd: nesterov needs momentum > 0 and dampening = 0, got momentum {Momentum}, dampening {Dampening}");
+        }
+    }
+}
+
+/// <summary>
+/// Stochastic gradient descent with optional momentum, Nesterov momentum and weight decay (PyTorch's
+/// <c>torch.optim.SGD</c>; Nesterov's variant from Sutskever et al., 2013, "On the importance of initialization
+/// and momentum in deep learning").
+/// </summary>
+/// <remarks>
+/// For each parameter p with gradient g, at step t (PyTorch's convention, which puts lr outside the buffer):
+/// <code>
+/// if maximize:        g = -g
+/// if weightDecay != 0: g = g + weightDecay * p          // L2 penalty in the gradient
+/// if momentum != 0:
+///     b = (t == 1) ? g : momentum * b + (1 - dampening) * g
+///     g = nesterov ? g + momentum * b : b
+/// p = p - lr * g
+/// </code>
+/// Without momentum, L2-in-the-gradient and decoupled weight decay are the same thing (<c>p = (1 - lr lambda) p -
+/// lr g</c>); with momentum the decay also accumulates in the buffer. Other texts write momentum as
+/// <c>v = mu v - lr g; p = p + v</c>: that is the same trajectory while lr is constant.
+/// </remarks>
+public sealed class Sgd : Optimizer, IMomentumOptimizer
+{
+    private const string BufferName = "momentum_buffer";
+    private float _momentum;
+
+    /// <summary>Creates the optimizer (arguments as PyTorch's SGD).</summary>
+    public Sgd(IEnumerable<Parameter> parameters, float lr, float momentum = 0f, float dampening = 0f, float weightDecay = 0f,
+               bool nesterov = false, bool maximize = false)
+        : this(parameters, new SgdOptions(lr, momentum, dampening, weightDecay, nesterov, maximize))
+    {
+    }
+
+    /// <summary>Creates the optimizer from an options record.</summary>
+    public Sgd(IEnumerable<Parameter> parameters, SgdOptions options)
+        : base(parameters, Validated(options).Lr)
+    {
+        _momentum = options.Momentum;
+        Dampening = options.Dampening;
+        WeightDecay = options.WeightDecay;
+        Nesterov = options.Nesterov;
+        Maximize = options.Maximize;
+    }
+
+    private static SgdOptions Validated(SgdOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return options;
+    }
+
+    /// <summary>Momentum factor (a one-cycle schedule may change it).</summary>
+    public float Momentum
+    {
+        get => _momentum;
+        set
+        {
+            Check.InRange(Name, "momentum", value, 0f, 1f, upperInclusive: false);
+            _momentum = value;
+        }
+    }
+
+    /// <summary>Dampening of the momentum.</summary>
+    public float Dampening { get; }
+
+    /// <summary>L2 penalty added to the gradient.</summary>
+    public float WeightDecay { get; }
+
+    /// <summary>Whether Nesterov momentum is used.</summary>
+    public bool Nesterov { get; }
+
+    /// <summary>Whether the objective is maximised.</summary>
+    public bool Maximize { get; }
+
+    /// <summary>The current hyper-parameters as an options record.</summary>
+    public SgdOptions Options => new(Lr, Momentum, Dampening, WeightDecay, Nesterov, Maximize);
+
+    /// <inheritdoc />
+    protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad)
+    {
+        var s = new Scalars
+        {
+            Sign = Maximize ? -1f : 1f,
+            WeightDecay = (float)Hyper.Exact(WeightDecay),
+            Momentum = (float)Hyper.Exact(Momentum),
+            OneMinusDampening = (float)(1.0 - Hyper.Exact(Dampening)),
+            NegLr = (float)-LrExact,
+            Nesterov = Nesterov,
+        };
+        Span<float> buffer = [];
+        bool first = false;
+        if (Momentum != 0f)
+        {
+            buffer = State(index, BufferName, out first);
+        }
+        int i = 0;
+        if (Lanes512.IsAccelerated)
+        {
+            Kernel<Lanes512>(param, grad, buffer, first, s, ref i);
+        }
+        if (Lanes256.IsAccelerated)
+        {
+            Kernel<Lanes256>(param, grad, buffer, first, s, ref i);
+        }
+        Kernel<Lanes1>(param, grad, buffer, first, s, ref i);
+    }
+
+    private struct Scalars
+    {
+        public float Sign, WeightDecay, Momentum, OneMinusDampening, NegLr;
+        public bool Nesterov;
+    }
+
+    private static void Kernel<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> buffer, bool first, in Scalars s, ref int i)
+        where V : struct, ILanes<V>
+    {
+        V sign = V.Splat(s.Sign), wd = V.Splat(s.WeightDecay), mu = V.Splat(s.Momentum);
+        V oneMinusDamp = V.Splat(s.OneMinusDampening), negLr = V.Splat(s.NegLr);
+        bool momentum = buffer.Length > 0;
+        for (; i <= param.Length - V.Count; i += V.Count)
+        {
+            V p = V.Load(param, i);
+            V g = V.Fma(wd, p, sign * V.Load(grad, i));               // g + weightDecay * p
+            if (momentum)
+            {
+                V b = first ? g : V.Fma(oneMinusDamp, g, mu * V.Load(buffer, i)); // mu b + (1 - tau) g
+                b.Store(buffer, i);
+                g = s.Nesterov ? V.Fma(mu, b, g) : b;                   // g + mu b  or  b
+            }
+            V.Fma(negLr, g, p).Store(param, i);                        // p - lr g
+        }
+    }
+
+    /// <inheritdoc />
+    protected override IEnumerable<KeyValuePair<string, double>> HyperParameters() => [new("momentum", Momentum)];
+
+    /// <inheritdoc />
+    protected override void SetHyperParameter(string name, double value)
+    {
+        if (name == "momentum")
+        {
+            Momentum = (float)value;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Nabla.NN.Optim;
+
+/// <summary>
+/// The few vector operations the optimizers' fused loops need, as a static interface so that one loop body is
+/// written once and compiled (specialised by the JIT, struct generics) for 512-bit, 256-bit and scalar lanes.
+/// </summary>
+internal interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
+{
+    static abstract int Count { get; }
+    static abstract bool IsAccelerated { get; }
+    static abstract TSelf Load(Span<float> s, int i);
+    static abstract TSelf Load(ReadOnlySpan<float> s, int i);
+    static abstract TSelf Splat(float v);
+    static abstract TSelf operator +(TSelf a, TSelf b);
+    static abstract TSelf operator -(TSelf a, TSelf b);
+    static abstract TSelf operator *(TSelf a, TSelf b);
+    static abstract TSelf operator /(TSelf a, TSelf b);
+    /// <summary>a * b + c with one rounding.</summary>
+    static abstract TSelf Fma(TSelf a, TSelf b, TSelf c);
+    static abstract TSelf Sqrt(TSelf a);
+    static abstract TSelf Max(TSelf a, TSelf b);
+    void Store(Span<float> s, int i);
+}
+
+internal readonly struct Lanes512(Vector512<float> v) : ILanes<Lanes512>
+{
+    private readonly Vector512<float> _v = v;
+    public static int Count => Vector512<float>.Count;
+    public static bool IsAccelerated => Vector512.IsHardwareAccelerated;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Load(Span<float> s, int i) => new(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Load(ReadOnlySpan<float> s, int i) => new(Vector512.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i));
+    public static Lanes512 Splat(float v) => new(Vector512.Create(v));
+    public static Lanes512 operator +(Lanes512 a, Lanes512 b) => new(a._v + b._v);
+    public static Lanes512 operator -(Lanes512 a, Lanes512 b) => new(a._v - b._v);
+    public static Lanes512 operator *(Lanes512 a, Lanes512 b) => new(a._v * b._v);
+    public static Lanes512 operator /(Lanes512 a, Lanes512 b) => new(a._v / b._v);
+    public static Lanes512 Fma(Lanes512 a, Lanes512 b, Lanes512 c) => new(Vector512.FusedMultiplyAdd(a._v, b._v, c._v));
+    public static Lanes512 Sqrt(Lanes512 a) => new(Vector512.Sqrt(a._v));
+    public static Lanes512 Max(Lanes512 a, Lanes512 b) => new(Vector512.Max(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(Span<float> s, int i) => _v.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
+}
+
+internal readonly struct Lanes256(Vector256<float> v) : ILanes<Lanes256>
+{
+    private readonly Vector256<float> _v = v;
+    public static int Count => Vector256<float>.Count;
+    public static bool IsAccelerated => Vector256.IsHardwareAccelerated;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Load(Span<float> s, int i) => new(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes256 Load(ReadOnlySpan<float> s, int i) => new(Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i));
+    public static Lanes256 Splat(float v) => new(Vector256.Create(v));
+    public static Lanes256 operator +(Lanes256 a, Lanes256 b) => new(a._v + b._v);
+    public static Lanes256 operator -(Lanes256 a, Lanes256 b) => new(a._v - b._v);
+    public static Lanes256 operator *(Lanes256 a, Lanes256 b) => new(a._v * b._v);
+    public static Lanes256 operator /(Lanes256 a, Lanes256 b) => new(a._v / b._v);
+    public static Lanes256 Fma(Lanes256 a, Lanes256 b, Lanes256 c) => new(Vector256.FusedMultiplyAdd(a._v, b._v, c._v));
+    public static Lanes256 Sqrt(Lanes256 a) => new(Vector256.Sqrt(a._v));
+    public static Lanes256 Max(Lanes256 a, Lanes256 b) => new(Vector256.Max(a._v, b._v));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(Span<float> s, int i) => _v.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)i);
+}
+
+internal readonly struct Lanes1(float v) : ILanes<Lanes1>
+{
+    private readonly float _v = v;
+    public static int Count => 1;
+    public static bool IsAccelerated => true;
+    public static Lanes1 Load(Span<float> s, int i) => new(s[i]);
+    public static Lanes1 Load(ReadOnlySpan<float> s, int i) => new(s[i]);
+    public static Lanes1 Splat(float v) => new(v);
+    public static Lanes1 operator +(Lanes1 a, Lanes1 b) => new(a._v + b._v);
+    public static Lanes1 operator -(Lanes1 a, Lanes1 b) => new(a._v - b._v);
+    public static Lanes1 operator *(Lanes1 a, Lanes1 b) => new(a._v * b._v);
+    public static Lanes1 operator /(Lanes1 a, Lanes1 b) => new(a._v / b._v);
+    public static Lanes1 Fma(Lanes1 a, Lanes1 b, Lanes1 c) => new(MathF.FusedMultiplyAdd(a._v, b._v, c._v));
+    public static Lanes1 Sqrt(Lanes1 a) => new(MathF.Sqrt(a._v));
+    // Vector Max returns the second operand's NaN semantics differently; scalar follows IEEE maxNumber-like MathF.Max.
+    public static Lanes1 Max(Lanes1 a, Lanes1 b) => new(MathF.Max(a._v, b._v));
+    public void Store(Span<float> s, int i) => s[i] = _v;
+}
+
+/// <summary>Converts user-facing float hyper-parameters to the double PyTorch would use for the same literal.</summary>
+internal static class Hyper
+{
+    /// <summary>
+    /// The double with the same shortest decimal as <paramref name="value"/>: 0.9f becomes 0.9, not
+    /// 0.89999997615814. Derived scalars such as <c>1 - beta1</c> and <c>1 - beta2^t</c> are then computed as
+    /// Python computes them for the literal the user wrote, and rounded to float once.
+    /// </summary>
+    public static double Exact(float value) =>
+        double.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+}
