@@ -35,7 +35,7 @@ internal static class BinaryCrossEntropyFunction
     {
         // d/dp [-(y log p + (1 - y) log(1 - p))] = (p - y) / (p (1 - p)), denominator floored at 1e-12.
         // The target gets no gradient (as in PyTorch's CPU kernel for probabilities).
-        protected override Tensor?[] Backward(Tensor gradOutput)
+        public override Tensor?[] Backward(Tensor gradOutput)
         {
             var p = input.AsSpan();
             var y = target.AsSpan();

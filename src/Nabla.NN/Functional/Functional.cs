@@ -27,6 +27,11 @@ public static partial class Functional
                 $"Linear({inFeatures} -> {weight.Shape[0]}) got input of shape {input.Shape}: the last dimension must be {inFeatures}",
                 nameof(input));
         }
+        if (input.Rank <= 2)
+        {
+            // One GEMM against the weight as stored (no transposed copy), bias pre-filled, fused backward.
+            return Tensor.Linear(input, weight, bias);
+        }
         Tensor y = input.MatMul(weight.T);
         return bias is null ? y : y + bias;
     }

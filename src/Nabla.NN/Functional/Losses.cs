@@ -99,7 +99,6 @@ public static partial class Functional
         }
         CheckLogitsAndWeight("CrossEntropyLoss", input, weight);
         int n = input.Shape[0], c = input.Shape[1];
-        Tensor logp = input.LogSoftmax(1);
         if (target.Rank == 2)
         {
             if (!target.Shape.Equals(input.Shape))
@@ -109,13 +108,20 @@ public static partial class Functional
                     $"probability (one-hot) targets must have the logits' shape [{n}, {c}]; class-index targets have shape [{n}]",
                     nameof(target));
             }
+            Tensor logSoftmax = input.LogSoftmax(1);
             // Soft targets: loss_i = -sum_c w_c t'_ic log p_ic; the mean divides by N (not by weights), as PyTorch.
             Tensor t = labelSmoothing > 0f ? target * (1f - labelSmoothing) + labelSmoothing / c : target;
-            Tensor prod = weight is null ? logp * t : logp * t * weight;
+            Tensor prod = weight is null ? logSoftmax * t : logSoftmax * t * weight;
             Tensor perSample = -prod.Sum(1);
             return Reduce(perSample, reduction);
         }
         int[] classes = ClassIndices("CrossEntropyLoss", target, n, c);
+        if (weight is null && labelSmoothing == 0f && reduction == Reduction.Mean)
+        {
+            // The common case as the engine's fused op: backward is (softmax(x) - onehot(y)) / N in one pass.
+            return Tensor.CrossEntropyWithLogits(input, target);
+        }
+        Tensor logp = input.LogSoftmax(1);
         Tensor nll = WeightedNll(logp, target, classes, weight, reduction, out float totalWeight);
         if (labelSmoothing == 0f)
         {

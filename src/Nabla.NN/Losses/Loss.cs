@@ -3,7 +3,7 @@ namespace Nabla.NN;
 /// <summary>
 /// Base class of the loss functions: <c>Forward(input, target)</c> returns a scalar tensor for
 /// <see cref="Reduction.Mean"/> and <see cref="Reduction.Sum"/>, or the unreduced values for
-/// <see cref="Reduction.None"/>. Call <see cref="Tensor.Backward()"/> on the result.
+/// <see cref="Reduction.None"/>. Call <see cref="Tensor.Backward(bool)"/> on the result.
 /// </summary>
 public abstract class Loss
 {

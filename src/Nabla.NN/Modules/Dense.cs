@@ -35,7 +35,14 @@ public sealed class Dense : Module
         OutFeatures = outFeatures;
         rng ??= new Rng((ulong)Random.Shared.NextInt64());
         var w = Tensor.Zeros(outFeatures, inFeatures);
-        (weightInit ?? Init.DefaultWeight)(w, rng);
+        if (weightInit is null)
+        {
+            Init.DefaultWeight(w, rng);
+        }
+        else
+        {
+            weightInit(w, rng);
+        }
         Weight = RegisterParameter("weight", w);
         if (bias)
         {

@@ -35,7 +35,7 @@ public sealed class Parameter
     /// <summary>Display name (e.g. <c>"weight"</c>); <see cref="Module.NamedParameters"/> gives the dotted path.</summary>
     public string? Name { get; set; }
 
-    /// <summary>The gradient written by <see cref="Tensor.Backward()"/>, same shape as <see cref="Value"/>; null before the first backward pass or after <see cref="ZeroGrad"/>.</summary>
+    /// <summary>The gradient written by <see cref="Tensor.Backward(bool)"/>, same shape as <see cref="Value"/>; null before the first backward pass or after <see cref="ZeroGrad"/>.</summary>
     public Tensor? Grad
     {
         get => Value.Grad;
