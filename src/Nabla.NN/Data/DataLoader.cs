@@ -69,9 +69,13 @@ public sealed class DataLoader : IEnumerable<Batch>
     /// <summary>One epoch of batches; reshuffles first when <see cref="Shuffle"/> is set.</summary>
     public IEnumerator<Batch> GetEnumerator()
     {
-        // Reshuffle the previous permutation (not the identity): the sequence of epochs is then fixed by the Rng
-        // state alone, which is what a checkpoint stores.
-        if (Shuffle) Rng!.Shuffle(order.AsSpan());
+        // Each epoch shuffles the identity permutation, so an epoch's order depends on the Rng state alone:
+        // saving that state (a checkpoint) is enough to replay the following epochs exactly.
+        if (Shuffle)
+        {
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            Rng!.Shuffle(order.AsSpan());
+        }
         int batches = Count;
         for (int b = 0; b < batches; b++)
         {
@@ -93,22 +97,4 @@ public sealed class DataLoader : IEnumerable<Batch>
     }
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-    /// <summary>The current sample order (a copy); part of a resumable checkpoint together with the Rng state.</summary>
-    public int[] GetOrder() => (int[])order.Clone();
-
-    /// <summary>Restores a sample order saved by <see cref="GetOrder"/>.</summary>
-    public void SetOrder(int[] saved)
-    {
-        ArgumentNullException.ThrowIfNull(saved);
-        if (saved.Length != order.Length)
-            throw new ArgumentException($"The saved order has {saved.Length} entries but the dataset has {order.Length} samples.");
-        var seen = new bool[order.Length];
-        foreach (int i in saved)
-        {
-            if ((uint)i >= (uint)order.Length || seen[i]) throw new ArgumentException("The saved order is not a permutation of the sample indices.");
-            seen[i] = true;
-        }
-        saved.CopyTo(order, 0);
-    }
 }

@@ -1,0 +1,13 @@
+namespace Nabla.NN.Training;
+
+/// <summary>The result of <see cref="Trainer.Evaluate"/>: mean loss, metrics and the decoded predictions.</summary>
+/// <param name="Loss">Mean loss per sample.</param>
+/// <param name="Metrics">Metric values by name (no "val_" prefix).</param>
+/// <param name="Predictions">Outputs decoded into labels/scores or values, for confusion matrices and reports.</param>
+public sealed record Evaluation(double Loss, IReadOnlyDictionary<string, double> Metrics, PredictionSet Predictions)
+{
+    /// <summary>The metric named <paramref name="name"/>.</summary>
+    public double this[string name] => Metrics.TryGetValue(name, out double v)
+        ? v
+        : throw new KeyNotFoundException($"No metric '{name}' in this evaluation; available: {string.Join(", ", Metrics.Keys)}.");
+}

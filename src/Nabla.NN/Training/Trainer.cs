@@ -1,0 +1,273 @@
+using System.Diagnostics;
+using Nabla.NN.Data;
+using Nabla.NN.Optim;
+
+namespace Nabla.NN.Training;
+
+/// <summary>
+/// The fit loop: trains a model with a loss and an optimizer in batch, mini-batch or stochastic mode,
+/// evaluates it, predicts with it, and keeps a <see cref="History"/>. Checkpoints made with
+/// <see cref="Checkpoint"/> let a later Fit continue exactly where training stopped.
+/// </summary>
+/// <remarks>
+/// One step: <c>optimizer.ZeroGrad(); out = model(x); l = loss(out, y) [+ regularisation]; l.Backward();
+/// [clip]; optimizer.Step()</c>. The loss must be mean-reduced, so the step's gradient is the average of the
+/// per-sample gradients of its batch (the three modes differ only in the batch size). A step whose loss is
+/// NaN or infinite is not applied (the weights keep their last finite values) and, by default, stops training.
+/// Batches come from a <see cref="DataLoader"/> whose two buffers are reused, so a steady-state step does not
+/// allocate batch-sized arrays beyond what the forward and backward passes themselves create.
+/// </remarks>
+public sealed class Trainer
+{
+    /// <summary>Creates a trainer.</summary>
+    /// <param name="model">Maps a batch of features [B, ...] to outputs [B] or [B, k].</param>
+    /// <param name="loss">A mean-reduced loss taking (outputs, targets).</param>
+    /// <param name="optimizer">Updates the model's parameters.</param>
+    /// <param name="options">Seed, task, metrics, diagnostics; defaults when null.</param>
+    public Trainer(Module model, Loss loss, Optimizer optimizer, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        if (loss.Reduction != Reduction.Mean)
+            throw new ArgumentException(
+                $"The trainer needs a mean-reduced loss (Reduction.Mean) so steps of different batch sizes are comparable; got Reduction.{loss.Reduction}.", nameof(loss));
+        Model = model;
+        Loss = loss;
+        Optimizer = optimizer;
+        Options = options ?? new TrainerOptions();
+        if (Options.EvaluationBatchSize < 1)
+            throw new ArgumentException($"EvaluationBatchSize must be at least 1, got {Options.EvaluationBatchSize}.", nameof(options));
+        if (Options.ClipGradNorm is float c && !(c > 0))
+            throw new ArgumentException($"ClipGradNorm must be positive, got {c}.", nameof(options));
+        Rng = new Rng(Options.Seed);
+        Task = Options.Task;
+    }
+
+    /// <summary>The model being trained.</summary>
+    public Module Model { get; }
+
+    /// <summary>The loss.</summary>
+    public Loss Loss { get; }
+
+    /// <summary>The optimizer.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>The settings.</summary>
+    public TrainerOptions Options { get; }
+
+    /// <summary>The generator that shuffles the batches; its state is saved in checkpoints.</summary>
+    public Rng Rng { get; }
+
+    /// <summary>The task, once given or inferred (null before the first Fit without <see cref="TrainerOptions.Task"/>).</summary>
+    public TaskSpec? Task { get; internal set; }
+
+    /// <summary>How the model's outputs are read (known after the first Fit's output check).</summary>
+    public OutputKind OutputKind { get; private set; } = OutputKind.Logits;
+
+    /// <summary>Epochs completed so far, across Fit calls and resumed checkpoints.</summary>
+    public int EpochsCompleted { get; internal set; }
+
+    /// <summary>The record of every completed epoch.</summary>
+    public History History { get; } = new();
+
+    /// <summary>
+    /// Trains until <see cref="EpochsCompleted"/> reaches <paramref name="epochs"/> (so after resuming from epoch k,
+    /// epochs k+1..<paramref name="epochs"/> run), or until a callback stops it.
+    /// </summary>
+    /// <param name="train">Training samples: features [N, ...], targets [N] or [N, k].</param>
+    /// <param name="epochs">Total number of epochs to reach.</param>
+    /// <param name="mode">Batch, MiniBatch(n) or Stochastic; null means MiniBatch(32).</param>
+    /// <param name="validation">Samples evaluated after every epoch ("val_" entries in the history), or null.</param>
+    /// <param name="callbacks">Early stopping, checkpoints, schedules, loggers, progress displays.</param>
+    /// <returns>The <see cref="History"/> (the same object as <see cref="History"/>).</returns>
+    public History Fit(TensorDataset train, int epochs, GradientDescentMode? mode = null, TensorDataset? validation = null, IEnumerable<Callback>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs must be at least 1, got {epochs}.");
+        mode ??= GradientDescentMode.MiniBatch(32);
+        if (validation is not null && !SameSampleShape(train.Features, validation.Features))
+            throw new ArgumentException(
+                $"Validation features {validation.Features.Shape} do not match training features {train.Features.Shape} after the sample dimension.", nameof(validation));
+
+        Task ??= TaskInference.Infer(train.Targets);
+        OutputKind = OutputCheck.Validate(Model, Loss, Task, train);
+        var metrics = ResolveMetrics(Task);
+
+        var loader = mode.CreateLoader(train, Rng);
+        var all = new List<Callback>();
+        if (Options.TerminateOnNaN) all.Add(new TerminateOnNaN());
+        if (callbacks is not null) all.AddRange(callbacks);
+        var diagnostics = Options.Diagnostics.Enabled ? new GradientDiagnostics(Model, Options.Diagnostics) : null;
+        Tensor? diagnosticSample = diagnostics is null ? null
+            : train.Features.Slice(0, 0, Math.Min(Math.Max(1, Options.Diagnostics.ActivationSamples), train.Count));
+        bool regularized = Model.NamedModules().Any(m => m.Value.Regularizer is not null);
+
+        TrainingContext context = null!;
+        context = new TrainingContext(this, EpochsCompleted, epochs, loader.Count, loader.SamplesPerEpoch, validation is not null, message =>
+        {
+            History.AddWarning(message);
+            foreach (var cb in all) cb.OnWarning(context, message);
+        });
+
+        // Outputs and targets of the epoch, kept for the training metrics; allocated once per Fit.
+        float[]? outputs = null;
+        var targets = new float[loader.SamplesPerEpoch * train.TargetSize];
+
+        foreach (var cb in all) cb.OnTrainBegin(context);
+        for (int epoch = EpochsCompleted + 1; epoch <= epochs && !context.StopRequested; epoch++)
+        {
+            context.Epoch = epoch;
+            foreach (var cb in all) cb.OnEpochBegin(context);
+            double lr = Optimizer.Lr;
+            var clock = Stopwatch.StartNew();
+            Model.Train();
+            double lossSum = 0;
+            int seen = 0, steps = 0, outWidth = 0;
+            foreach (var batch in loader)
+            {
+                Optimizer.ZeroGrad();
+                Tensor output = Model.Forward(batch.Features);
+                Tensor target = MatchTarget(batch.Targets, output);
+                Tensor l = Loss.Forward(output, target);
+                if (regularized) l = l + Model.RegularizationLoss();
+                double value = l.Item();
+                if (double.IsFinite(value))
+                {
+                    l.Backward();
+                    diagnostics?.RecordStep();
+                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(Model.Parameters(), maxNorm);
+                    Optimizer.Step();
+                }
+                outWidth = output.Size / batch.Size;
+                outputs ??= new float[loader.SamplesPerEpoch * outWidth];
+                output.AsSpan().CopyTo(outputs.AsSpan(seen * outWidth));
+                batch.Targets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
+                lossSum += value * batch.Size;
+                seen += batch.Size;
+                steps++;
+                foreach (var cb in all) cb.OnBatchEnd(context, batch.Index, value);
+                if (context.StopRequested) break;
+            }
+
+            var values = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = lossSum / seen };
+            if (double.IsFinite(lossSum))
+            {
+                var trainSet = PredictionSet.FromOutputs(
+                    Tensor.FromBuffer(outputs!, new Shape(seen, outWidth)),
+                    Tensor.FromBuffer(targets, new Shape(seen, train.TargetSize)), Task, OutputKind);
+                foreach (var m in metrics) values[m.Name] = m.Compute(trainSet);
+            }
+            double? validationLoss = null;
+            if (validation is not null && double.IsFinite(lossSum))
+            {
+                var eval = Evaluate(validation, metrics);
+                validationLoss = eval.Loss;
+                values["val_loss"] = eval.Loss;
+                foreach (var (name, v) in eval.Metrics) values["val_" + name] = v;
+            }
+            var report = diagnostics?.EndEpoch(epoch, diagnosticSample);
+            var record = new EpochRecord
+            {
+                Epoch = epoch, TrainLoss = lossSum / seen, ValidationLoss = validationLoss, Metrics = values,
+                LearningRate = lr, Duration = clock.Elapsed, Steps = steps, Diagnostics = report,
+            };
+            History.Add(record);
+            EpochsCompleted = epoch;
+            if (report is not null) foreach (string w in report.Warnings) context.Warn(w);
+            foreach (var cb in all) cb.OnEpochEnd(context, record);
+        }
+        if (context.StopReason is { } reason)
+        {
+            History.StopReason = reason;
+            context.Warn(reason);
+        }
+        foreach (var cb in all) cb.OnTrainEnd(context);
+        return History;
+    }
+
+    /// <summary>Loss and metrics on <paramref name="data"/> (evaluation mode, no gradients, model mode restored after).</summary>
+    public Evaluation Evaluate(TensorDataset data) => Evaluate(data, null);
+
+    private Evaluation Evaluate(TensorDataset data, IReadOnlyList<Metric>? metrics)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var task = Task ?? TaskInference.Infer(data.Targets);
+        metrics ??= ResolveMetrics(task);
+        Tensor outputs = Predict(data.Features);
+        Tensor targets = data.Targets;
+        double loss;
+        using (GradMode.NoGrad())
+        {
+            // One loss over all samples equals the sample-weighted mean of batch losses (mean reduction).
+            loss = Loss.Forward(outputs, MatchTarget(targets, outputs)).Item();
+        }
+        var set = PredictionSet.FromOutputs(outputs, targets, task, OutputKind);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var m in metrics) values[m.Name] = m.Compute(set);
+        return new Evaluation(loss, values, set);
+    }
+
+    /// <summary>The model's outputs for <paramref name="features"/> [N, ...]: [N] or [N, k], computed in evaluation mode without gradients.</summary>
+    public Tensor Predict(Tensor features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        if (features.Rank == 0) throw new ArgumentException("Predict needs features with a sample dimension first, [N, ...]; got a scalar.");
+        int n = features.Shape[0];
+        int batchSize = Math.Min(Options.EvaluationBatchSize, Math.Max(1, n));
+        bool wasTraining = Model.Training;
+        Model.Eval();
+        try
+        {
+            using var _ = GradMode.NoGrad();
+            if (n <= batchSize) return Model.Forward(features).Detach();
+            float[]? result = null;
+            int[]? outShape = null;
+            int perSample = 0;
+            for (int start = 0; start < n; start += batchSize)
+            {
+                int size = Math.Min(batchSize, n - start);
+                Tensor output = Model.Forward(features.Slice(0, start, size));
+                if (result is null)
+                {
+                    perSample = output.Size / size;
+                    outShape = output.Shape.Dims;
+                    outShape[0] = n;
+                    result = new float[n * perSample];
+                }
+                output.AsSpan().CopyTo(result.AsSpan(start * perSample));
+            }
+            return Tensor.FromBuffer(result!, outShape!);
+        }
+        finally
+        {
+            Model.Train(wasTraining);
+        }
+    }
+
+    /// <summary>Predicted class per sample (classification only): argmax of the logits, or the 0.5/0 threshold for one output.</summary>
+    public int[] PredictClasses(Tensor features)
+    {
+        var task = Task ?? throw new InvalidOperationException("PredictClasses needs the task: call Fit first or set TrainerOptions.Task.");
+        if (!task.IsClassification) throw new InvalidOperationException($"PredictClasses is for classification, but the task is a {task}.");
+        Tensor outputs = Predict(features);
+        int n = outputs.Shape[0];
+        var fakeTargets = Tensor.Zeros(n);
+        return PredictionSet.FromOutputs(outputs, fakeTargets, task, OutputKind).PredictedLabels;
+    }
+
+    private IReadOnlyList<Metric> ResolveMetrics(TaskSpec task)
+    {
+        if (Options.Metrics is null) return Metric.DefaultsFor(task);
+        foreach (var m in Options.Metrics)
+            if (!m.Supports(task)) throw new ArgumentException($"Metric '{m.Name}' does not apply to a {task}.");
+        return Options.Metrics;
+    }
+
+    /// <summary>A [B] target against a [B, 1] output is viewed as [B, 1] (binary and single-output regression).</summary>
+    private static Tensor MatchTarget(Tensor target, Tensor output) =>
+        output.Rank == 2 && output.Shape[1] == 1 && target.Rank == 1 ? target.Reshape(target.Shape[0], 1) : target;
+
+    private static bool SameSampleShape(Tensor a, Tensor b) =>
+        a.Rank == b.Rank && a.Shape.Dims.Skip(1).SequenceEqual(b.Shape.Dims.Skip(1));
+}

@@ -1,0 +1,26 @@
+namespace Nabla.NN.Training;
+
+/// <summary>Settings of a <see cref="Trainer"/>; every property has a sensible default.</summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Seed of the trainer's own <see cref="Rng"/>, which shuffles the batches (model initialisation and dropout use their own).</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>The task; null infers it from the training targets (see <see cref="TaskInference"/>).</summary>
+    public TaskSpec? Task { get; init; }
+
+    /// <summary>Metrics computed every epoch on training and validation data; null uses <see cref="Metric.DefaultsFor"/>.</summary>
+    public IReadOnlyList<Metric>? Metrics { get; init; }
+
+    /// <summary>Gradient diagnostics settings (on by default).</summary>
+    public DiagnosticsOptions Diagnostics { get; init; } = new();
+
+    /// <summary>Add a <see cref="TerminateOnNaN"/> callback automatically (on by default).</summary>
+    public bool TerminateOnNaN { get; init; } = true;
+
+    /// <summary>If set, rescale the gradients before each step so their global L2 norm is at most this value.</summary>
+    public float? ClipGradNorm { get; init; }
+
+    /// <summary>Batch size used by <see cref="Trainer.Evaluate"/> and <see cref="Trainer.Predict"/> (no effect on results, only on memory).</summary>
+    public int EvaluationBatchSize { get; init; } = 1024;
+}
