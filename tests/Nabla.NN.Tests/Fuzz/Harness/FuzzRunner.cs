@@ -30,7 +30,7 @@ public static class FuzzRunner
     /// <summary>Runs <paramref name="cases"/> mutated inputs.</summary>
     public static FuzzReport Run(FuzzTarget target, int cases, ulong seed)
     {
-        var mutator = new Mutator(target.Seeds, target.Tokens);
+        var mutator = new Mutator(target.Seeds, target.Tokens, target.MaxInputLength);
         // Each case has its own generator, so case i of seed s can be regenerated alone.
         return Drive(target, cases, i => mutator.Next(new FuzzRng(seed * 1_000_003UL + (ulong)i)));
     }

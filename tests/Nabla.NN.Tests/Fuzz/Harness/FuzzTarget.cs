@@ -11,6 +11,7 @@ namespace Nabla.Fuzzing;
 /// <param name="Tokens">Format fragments for the mutator to splice in.</param>
 /// <param name="AllocationBase">Bytes any case may allocate regardless of its length.</param>
 /// <param name="AllocationPerByte">Further bytes allowed per input byte.</param>
+/// <param name="MaxInputLength">Mutated inputs are cut to this length (small formats fuzz faster with small inputs).</param>
 public sealed record FuzzTarget(
     string Name,
     Action<byte[]> Run,
@@ -18,7 +19,8 @@ public sealed record FuzzTarget(
     IReadOnlyList<byte[]> Seeds,
     IReadOnlyList<string> Tokens,
     long AllocationBase = 8 << 20,
-    long AllocationPerByte = 64)
+    long AllocationPerByte = 64,
+    int MaxInputLength = 1 << 16)
 {
     /// <summary>The allocation bound for an input of <paramref name="length"/> bytes.</summary>
     public long AllocationLimit(int length) => AllocationBase + AllocationPerByte * length;
