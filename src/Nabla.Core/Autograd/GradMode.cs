@@ -12,22 +12,28 @@ public static class GradMode
     public static bool IsEnabled => !disabled;
 
     /// <summary>Turns recording off until the returned scope is disposed: <c>using (GradMode.NoGrad()) { ... }</c>.</summary>
-    public static IDisposable NoGrad() => new Scope(enabled: false);
+    public static Scope NoGrad() => new(enabled: false);
 
     /// <summary>Turns recording on until the returned scope is disposed (inside a <see cref="NoGrad"/> block).</summary>
-    public static IDisposable Enable() => new Scope(enabled: true);
+    public static Scope Enable() => new(enabled: true);
 
-    private sealed class Scope : IDisposable
+    /// <summary>
+    /// Restores the previous grad mode when disposed. A struct, so entering and leaving a scope allocates
+    /// nothing (optimizer steps run inside one every step).
+    /// </summary>
+    public struct Scope : IDisposable
     {
         private readonly bool previousDisabled;
         private bool disposed;
 
-        public Scope(bool enabled)
+        internal Scope(bool enabled)
         {
             previousDisabled = disabled;
             disabled = !enabled;
+            this.disposed = false;
         }
 
+        /// <summary>Restores the grad mode that was in force when the scope began.</summary>
         public void Dispose()
         {
             if (disposed) return;

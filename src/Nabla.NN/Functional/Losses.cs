@@ -104,8 +104,9 @@ public static partial class Functional
             if (!target.Shape.Equals(input.Shape))
             {
                 throw new ArgumentException(
-                    $"CrossEntropyLoss got logits of shape {input.Shape} and probability targets of shape {target.Shape}: " +
-                    $"probability (one-hot) targets must have the logits' shape [{n}, {c}]; class-index targets have shape [{n}]",
+                    $"CrossEntropyLoss got logits of shape {input.Shape} and targets of shape {target.Shape}: " +
+                    $"class-index targets must have shape [{n}], probability (one-hot) targets the logits' shape [{n}, {c}]" +
+                    (target.Shape[0] == n && target.Shape[1] == 1 ? " (for a column of class indices use target.Reshape(-1))" : ""),
                     nameof(target));
             }
             Tensor logSoftmax = input.LogSoftmax(1);

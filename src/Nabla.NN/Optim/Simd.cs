@@ -95,6 +95,15 @@ internal static class Hyper
     /// 0.89999997615814. Derived scalars such as <c>1 - beta1</c> and <c>1 - beta2^t</c> are then computed as
     /// Python computes them for the literal the user wrote, and rounded to float once.
     /// </summary>
-    public static double Exact(float value) =>
-        double.Parse(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
+    /// <remarks>Formats into a stack buffer, so it allocates nothing (it runs inside every optimizer step).</remarks>
+    public static double Exact(float value)
+    {
+        if (!float.IsFinite(value))
+        {
+            return value;
+        }
+        Span<char> text = stackalloc char[32];
+        value.TryFormat(text, out int length, "R", System.Globalization.CultureInfo.InvariantCulture);
+        return double.Parse(text[..length], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

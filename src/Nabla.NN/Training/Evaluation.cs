@@ -6,6 +6,14 @@ namespace Nabla.NN.Training;
 /// <param name="Predictions">Outputs decoded into labels/scores or values, for confusion matrices and reports.</param>
 public sealed record Evaluation(double Loss, IReadOnlyDictionary<string, double> Metrics, PredictionSet Predictions)
 {
+    /// <summary>The confusion matrix of a classification evaluation (rows actual, columns predicted).</summary>
+    public ConfusionMatrix ConfusionMatrix()
+    {
+        if (!Predictions.Task.IsClassification)
+            throw new InvalidOperationException($"A confusion matrix needs a classification task, but this is a {Predictions.Task}.");
+        return new ConfusionMatrix(Predictions.PredictedLabels, Predictions.ActualLabels, Predictions.Task.NumClasses);
+    }
+
     /// <summary>The metric named <paramref name="name"/>.</summary>
     public double this[string name] => Metrics.TryGetValue(name, out double v)
         ? v

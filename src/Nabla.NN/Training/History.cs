@@ -23,7 +23,7 @@ public sealed class EpochRecord
     /// <summary>Learning rate used during this epoch.</summary>
     public required double LearningRate { get; init; }
 
-    /// <summary>Wall-clock time of the epoch (training, validation and callbacks' epoch-end work excluded).</summary>
+    /// <summary>Wall-clock time of the epoch: its training steps, training metrics and validation (callbacks' epoch-end work excluded).</summary>
     public required TimeSpan Duration { get; init; }
 
     /// <summary>Number of optimizer steps taken in this epoch.</summary>
@@ -85,6 +85,13 @@ public sealed class History
 
     internal void AddWarning(string message) => warnings.Add(message);
 
-    /// <summary>Drops epochs after <paramref name="epoch"/> (used when resuming from a checkpoint).</summary>
-    internal void TruncateTo(int epoch) => epochs.RemoveAll(e => e.Epoch > epoch);
+    /// <summary>Replaces the content with <paramref name="other"/>'s (used when resuming from a checkpoint).</summary>
+    internal void ReplaceWith(History other)
+    {
+        epochs.Clear();
+        epochs.AddRange(other.epochs);
+        warnings.Clear();
+        warnings.AddRange(other.warnings);
+        StopReason = other.StopReason;
+    }
 }

@@ -102,6 +102,7 @@ public sealed class Trainer
         Tensor? diagnosticSample = diagnostics is null ? null
             : train.Features.Slice(0, 0, Math.Min(Math.Max(1, Options.Diagnostics.ActivationSamples), train.Count));
         bool regularized = Model.NamedModules().Any(m => m.Value.Regularizer is not null);
+        Parameter[] parameters = Model.Parameters().ToArray();   // for clipping, without a per-step enumeration
 
         TrainingContext context = null!;
         context = new TrainingContext(this, EpochsCompleted, epochs, loader.Count, loader.SamplesPerEpoch, validation is not null, message =>
@@ -136,7 +137,7 @@ public sealed class Trainer
                 {
                     l.Backward();
                     diagnostics?.RecordStep();
-                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(Model.Parameters(), maxNorm);
+                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
                     Optimizer.Step();
                 }
                 outWidth = output.Size / batch.Size;
@@ -161,7 +162,7 @@ public sealed class Trainer
             double? validationLoss = null;
             if (validation is not null && double.IsFinite(lossSum))
             {
-                var eval = Evaluate(validation, metrics);
+                var eval = EvaluateWith(validation, metrics);
                 validationLoss = eval.Loss;
                 values["val_loss"] = eval.Loss;
                 foreach (var (name, v) in eval.Metrics) values["val_" + name] = v;
@@ -186,13 +187,22 @@ public sealed class Trainer
         return History;
     }
 
-    /// <summary>Loss and metrics on <paramref name="data"/> (evaluation mode, no gradients, model mode restored after).</summary>
-    public Evaluation Evaluate(TensorDataset data) => Evaluate(data, null);
+    /// <summary>
+    /// Loss and metrics on <paramref name="data"/> (evaluation mode, no gradients, model mode restored after).
+    /// Before any Fit, the task is inferred from these targets and checked against the model, as Fit does.
+    /// </summary>
+    public Evaluation Evaluate(TensorDataset data) => EvaluateWith(data, null);
 
-    private Evaluation Evaluate(TensorDataset data, IReadOnlyList<Metric>? metrics)
+    private Evaluation EvaluateWith(TensorDataset data, IReadOnlyList<Metric>? metrics)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var task = Task ?? TaskInference.Infer(data.Targets);
+        if (Task is null)
+        {
+            // Evaluating before any Fit: infer and check now, which also tells how to read the outputs.
+            Task = TaskInference.Infer(data.Targets);
+            OutputKind = OutputCheck.Validate(Model, Loss, Task, data);
+        }
+        var task = Task;
         metrics ??= ResolveMetrics(task);
         Tensor outputs = Predict(data.Features);
         Tensor targets = data.Targets;
@@ -207,6 +217,12 @@ public sealed class Trainer
         foreach (var m in metrics) values[m.Name] = m.Compute(set);
         return new Evaluation(loss, values, set);
     }
+
+    /// <summary>Writes a full checkpoint (model, optimizer state, epoch, RNG state, history) to <paramref name="path"/>; see <see cref="Checkpoint"/>.</summary>
+    public void SaveCheckpoint(string path) => Checkpoint.Save(this, path);
+
+    /// <summary>Restores a checkpoint so the next <see cref="Fit"/> continues after its epoch; see <see cref="Checkpoint"/>.</summary>
+    public void LoadCheckpoint(string path) => Checkpoint.Load(this, path);
 
     /// <summary>The model's outputs for <paramref name="features"/> [N, ...]: [N] or [N, k], computed in evaluation mode without gradients.</summary>
     public Tensor Predict(Tensor features)

@@ -21,6 +21,16 @@ public sealed record ExplainOptions
     /// </summary>
     public bool Ascent { get; init; }
 
+    /// <summary>
+    /// A loss to explain on top of the output (<c>--loss</c>): "squared" for (target - z)^2, "abs" for
+    /// abs(target - z), or an expression in <c>target</c> and the output's name such as "target - z".
+    /// It becomes an extra step called <c>loss</c>, which is then the output. Null for none.
+    /// </summary>
+    public string? Loss { get; init; }
+
+    /// <summary>The value of <c>target</c> in the loss; required with <see cref="Loss"/>.</summary>
+    public double? LossTarget { get; init; }
+
     /// <summary>Significant digits in printed numbers (<c>--precision</c>).</summary>
     public int Precision { get; init; } = 4;
 

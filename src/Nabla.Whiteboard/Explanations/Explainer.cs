@@ -20,16 +20,28 @@ public static class Explainer
     {
         options ??= new ExplainOptions();
         Validate(options);
+        var asked = options;
+        if (options.Loss is not null)
+        {
+            // Explain the loss instead: the output becomes the new last step, target is a constant input
+            // left out of the gradients and updates unless asked for.
+            (program, var values) = LossStep.Append(program, at, options.Loss, options.LossTarget, options.Target);
+            at = values;
+            options = options with { Loss = null, Target = null };
+        }
         var graph = GraphBuilder.Build(program, at, options.Target);
         graph.Backward();
 
         var relevant = Relevant(graph);
         var inputs = relevant.Where(n => n.Role == GraphNodeRole.Input).ToList();
         var wrt = ChooseWrt(options, inputs, graph.Output.Label);
+        if (asked.Loss is not null && options.Wrt is null) wrt.RemoveAll(n => n.Label == LossStep.TargetName);
         string Fmt(double v) => NumberFormat.Format(v, options.Precision);
 
-        var forward = relevant.Where(n => n.Role == GraphNodeRole.Operation)
-            .Select(n => new ForwardStep(n.Label, n.Formula, Substitute(n, Fmt), n.Value, n.IsStep)).ToArray();
+        // Operations, and named constant steps (c = 2^3) so every name the reader meets has its line.
+        var forward = relevant.Where(n => n.Role == GraphNodeRole.Operation || (n.Role == GraphNodeRole.Constant && n.IsStep))
+            .Select(n => new ForwardStep(n.Label, n.Formula, n.Role == GraphNodeRole.Operation ? Substitute(n, Fmt) : n.Formula, n.Value, n.IsStep))
+            .ToArray();
 
         // Local derivative of each edge, keyed by (consumer, operand index).
         var locals = new Dictionary<(GraphNode, int), LocalDerivative>();
@@ -46,7 +58,7 @@ public static class Explainer
             Source = program.Source,
             Program = program,
             Graph = graph,
-            Options = options,
+            Options = asked,
             Inputs = inputs.Select(n => new KeyValuePair<string, double>(n.Label, n.Value)).ToArray(),
             Forward = forward,
             LocalDerivatives = locals.Values.ToArray(),
@@ -80,7 +92,7 @@ public static class Explainer
 
     static List<GraphNode> ChooseWrt(ExplainOptions options, List<GraphNode> inputs, string output)
     {
-        if (options.Wrt is null) return inputs;
+        if (options.Wrt is null) return [.. inputs];
         var chosen = new List<GraphNode>();
         foreach (var name in options.Wrt)
         {

@@ -21,11 +21,21 @@ public static class ExplanationText
 
         sb.Append("Forward pass\n");
         foreach (var f in e.Forward)
-            sb.Append($"  {f.Label} = {f.Formula} = {f.Substituted} = {F(f.Value)}\n");
+        {
+            string value = F(f.Value);
+            var parts = new List<string> { f.Formula };
+            if (f.Substituted != f.Formula) parts.Add(f.Substituted);
+            if (parts[^1] != value) parts.Add(value);
+            sb.Append($"  {f.Label} = {string.Join(" = ", parts)}\n");
+        }
 
         sb.Append("\nLocal derivatives\n");
         foreach (var d in e.LocalDerivatives)
-            sb.Append("  ").Append(Local(d, F)).Append('\n');
+        {
+            // x * x has two edges to x with the same symbol dt/dx: say which argument each one is.
+            bool repeated = e.LocalDerivatives.Count(o => o.Of == d.Of && o.Wrt == d.Wrt) > 1;
+            sb.Append("  ").Append(Local(d, F)).Append(repeated ? $"   (argument {d.OperandIndex + 1} of {d.Of})" : "").Append('\n');
+        }
 
         sb.Append($"\nBackward pass (d{e.Output}/d{e.Output} = 1, then each node from the output back to the inputs)\n");
         foreach (var b in e.Backward.Skip(1))
@@ -72,7 +82,9 @@ public static class ExplanationText
         if (b.Contributions.Count == 1 && b.Contributions[0].Consumer == output)
             return Local(b.Contributions[0].Local, f);
         // A use by the output itself needs no upstream factor: d output/d output = 1.
-        var symbols = b.Contributions.Select(c => c.Consumer == output ? c.Local.Symbol : $"d{output}/d{c.Consumer} * {c.Local.Symbol}");
+        var symbols = b.Contributions.Select(c => c.Consumer == output
+            ? (c.Local.Formula.Contains(' ') ? "(" + c.Local.Formula + ")" : c.Local.Formula)
+            : $"d{output}/d{c.Consumer} * {c.Local.Symbol}");
         var numbers = b.Contributions.Select(c => c.Consumer == output ? f(c.Local.Value) : $"{f(c.Upstream)} * {f(c.Local.Value)}");
         string line = $"{b.Symbol} = {string.Join(" + ", symbols)} = {string.Join(" + ", numbers)}";
         return line + $" = {f(b.Gradient)}";
@@ -90,8 +102,9 @@ public static class ExplanationText
         if (c.Paths.Count == 1)
         {
             var p = c.Paths[0];
-            string mid = p.Factors.Count > 1 ? $" = {Numbers(p)}" : "";
-            sb.Append($"  {c.Symbol} = {Symbols(p)}{mid} = {f(c.Gradient)}\n");
+            // A variable read directly by the output: the gradient is that one local derivative.
+            if (p.Factors.Count == 1) sb.Append("  ").Append(Local(p.Factors[0], f)).Append('\n');
+            else sb.Append($"  {c.Symbol} = {Symbols(p)} = {Numbers(p)} = {f(c.Gradient)}\n");
             return;
         }
         // A variable used more than once: one product per path, then their sum.

@@ -41,6 +41,16 @@ public class EngineTests
     }
 
     [Fact]
+    public void NoGrad_EnteringAndLeavingTheScope_AllocatesNothing()
+    {
+        using (GradMode.NoGrad()) { } // warm up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+            using (GradMode.NoGrad()) { }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void GradMode_IsPerThread()
     {
         using (GradMode.NoGrad())

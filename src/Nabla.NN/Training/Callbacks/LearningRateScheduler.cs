@@ -8,6 +8,10 @@ namespace Nabla.NN.Training;
 /// <see cref="ReduceLROnPlateau"/> fed a monitored history value after every epoch, or a plain function
 /// epoch -> learning rate.
 /// </summary>
+/// <remarks>
+/// NOTE: when resuming from a <see cref="Checkpoint"/>, create the <see cref="LrScheduler"/> before loading the
+/// checkpoint: it reads its base rate from the optimizer, and loading sets the optimizer to the scheduled rate.
+/// </remarks>
 public sealed class LearningRateScheduler : Callback
 {
     private readonly LrScheduler? scheduler;

@@ -120,6 +120,30 @@ public sealed class ConfusionMatrix
     private int CheckClass(int c) =>
         (uint)c < (uint)NumClasses ? c : throw new ArgumentOutOfRangeException(nameof(c), $"Class {c} is outside 0..{NumClasses - 1}.");
 
+    /// <summary>
+    /// A per-class table (precision, recall, F1, support) followed by accuracy and the macro averages, in the
+    /// layout of scikit-learn's <c>classification_report</c>.
+    /// </summary>
+    /// <param name="classNames">Names for classes 0..NumClasses-1, or null to print the indices.</param>
+    public string Report(IReadOnlyList<string>? classNames = null)
+    {
+        if (classNames is not null && classNames.Count != NumClasses)
+            throw new ArgumentException($"Report got {classNames.Count} class names for {NumClasses} classes.", nameof(classNames));
+        string Name(int c) => classNames?[c] ?? c.ToString(CultureInfo.InvariantCulture);
+        int width = Math.Max(12, Enumerable.Range(0, NumClasses).Max(c => Name(c).Length) + 2);
+        static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture).PadLeft(11);
+        var sb = new StringBuilder();
+        sb.Append(new string(' ', width)).Append("  precision     recall         f1    support\n");
+        for (int c = 0; c < NumClasses; c++)
+            sb.Append(Name(c).PadLeft(width)).Append(F(Precision(c))).Append(F(Recall(c))).Append(F(F1(c)))
+              .Append(Support(c).ToString(CultureInfo.InvariantCulture).PadLeft(11)).Append('\n');
+        sb.Append('\n');
+        sb.Append("accuracy".PadLeft(width)).Append(new string(' ', 22)).Append(F(Accuracy)).Append(Total.ToString(CultureInfo.InvariantCulture).PadLeft(11)).Append('\n');
+        sb.Append("macro avg".PadLeft(width)).Append(F(MacroPrecision)).Append(F(MacroRecall)).Append(F(MacroF1))
+          .Append(Total.ToString(CultureInfo.InvariantCulture).PadLeft(11)).Append('\n');
+        return sb.ToString();
+    }
+
     /// <summary>A text table: one row per actual class, one column per predicted class.</summary>
     public override string ToString()
     {

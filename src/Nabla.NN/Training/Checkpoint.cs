@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Nabla.NN.Data;
+using Nabla.NN.Optim;
+using Nabla.NN.Serialization;
+
+namespace Nabla.NN.Training;
+
+/// <summary>
+/// Full training checkpoints: everything a <see cref="Trainer"/> needs to continue exactly where it stopped,
+/// in one safetensors file written atomically.
+/// </summary>
+/// <remarks>
+/// Layout: tensors <c>model.&lt;parameter&gt;</c> (the state dict) and <c>optimizer.&lt;index&gt;.&lt;buffer&gt;</c>
+/// (momentum, Adam moments, ...; 1-d); <c>__metadata__</c> holds <c>format</c> = <c>nabla.checkpoint</c>,
+/// <c>format_version</c>, <c>epoch</c> (epochs completed), <c>rng</c> (the trainer's shuffle generator state),
+/// and JSON for <c>optimizer</c> (name, step counts, learning rate and hyper-parameters), <c>task</c> and
+/// <c>history</c>. Floats are stored bit-exactly (raw float32 tensors, round-trip number text), so a run resumed
+/// from epoch k ends with the same weights, bit for bit, as the uninterrupted run with the same seed.
+/// NOTE: random state held privately by modules (a <c>Dropout</c> layer's generator) is not part of it; resumed
+/// runs of models with dropout are statistically, not bitwise, equivalent.
+/// </remarks>
+public static class Checkpoint
+{
+    /// <summary>The <c>format</c> metadata value identifying a checkpoint.</summary>
+    public const string Format = "nabla.checkpoint";
+
+    /// <summary>The current layout version.</summary>
+    public const int Version = 1;
+
+    /// <summary>Writes <paramref name="trainer"/>'s model, optimizer, epoch, RNG state, task and history to <paramref name="path"/> (atomically).</summary>
+    public static void Save(Trainer trainer, string path)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var tensors = new List<StoredTensor>();
+        foreach (var (name, p) in trainer.Model.NamedParameters())
+            tensors.Add(new StoredTensor("model." + name, p.Value.Shape.Dims, p.Value.ToArray()));
+        OptimizerState opt = trainer.Optimizer.StateDict();
+        foreach (var (key, buffer) in opt.Buffers)
+            tensors.Add(new StoredTensor("optimizer." + key, [buffer.Length], buffer));
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["format"] = Format,
+            ["format_version"] = Version.ToString(CultureInfo.InvariantCulture),
+            ["epoch"] = trainer.EpochsCompleted.ToString(CultureInfo.InvariantCulture),
+            ["rng"] = string.Join(',', trainer.Rng.GetState().Select(s => s.ToString("x16", CultureInfo.InvariantCulture))),
+            ["optimizer"] = Json(w => WriteOptimizer(w, opt)),
+            ["history"] = Json(w => WriteHistory(w, trainer.History)),
+        };
+        if (trainer.Task is { } task) metadata["task"] = Json(w => WriteTask(w, task));
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        SafeTensors.Save(path, tensors, metadata);
+    }
+
+    /// <summary>
+    /// Restores a checkpoint written by <see cref="Save"/> into <paramref name="trainer"/>, whose model and optimizer
+    /// must have the same architecture and type. Nothing is changed unless the whole file checks out.
+    /// </summary>
+    /// <exception cref="DataFormatException">The file is not a valid checkpoint or does not fit the trainer; the message says why.</exception>
+    public static void Load(Trainer trainer, string path)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        SafeTensorsFile file = SafeTensors.Load(path);
+        var meta = file.Metadata;
+        string Meta(string key) => meta.TryGetValue(key, out var v) ? v
+            : throw new DataFormatException($"the checkpoint metadata has no '{key}' entry (is this a model file rather than a checkpoint?)", path);
+        if (Meta("format") != Format)
+            throw new DataFormatException($"metadata 'format' is '{meta["format"]}', expected '{Format}'", path);
+        if (!int.TryParse(Meta("format_version"), NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version != Version)
+            throw new DataFormatException($"checkpoint format_version '{meta["format_version"]}' is not supported (this library reads {Version})", path);
+        if (!int.TryParse(Meta("epoch"), NumberStyles.None, CultureInfo.InvariantCulture, out int epoch))
+            throw new DataFormatException($"metadata 'epoch' is '{meta["epoch"]}', not a non-negative integer", path);
+        ulong[] rng;
+        try
+        {
+            rng = Meta("rng").Split(',').Select(s => ulong.Parse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)).ToArray();
+            new Rng().SetState(rng); // validates length and non-zero state
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            throw new DataFormatException($"metadata 'rng' is not a valid generator state: {e.Message}", path, inner: e);
+        }
+
+        var model = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var optimizer = new OptimizerState();
+        foreach (var t in file.Tensors)
+        {
+            if (t.Name.StartsWith("model.", StringComparison.Ordinal))
+                model[t.Name["model.".Length..]] = Tensor.FromArray(t.Data, t.Shape);
+            else if (t.Name.StartsWith("optimizer.", StringComparison.Ordinal))
+                optimizer.Buffers[t.Name["optimizer.".Length..]] = t.Data;
+            else
+                throw new DataFormatException($"unexpected tensor '{t.Name}' (checkpoint tensors start with 'model.' or 'optimizer.')", path);
+        }
+        TaskSpec? task;
+        History history;
+        try
+        {
+            ReadOptimizer(Meta("optimizer"), optimizer);
+            task = meta.TryGetValue("task", out var taskJson) ? ReadTask(taskJson) : null;
+            history = ReadHistory(Meta("history"));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new DataFormatException($"the checkpoint metadata is malformed: {e.Message}", path, inner: e);
+        }
+
+        // Validate against the trainer before changing anything: LoadStateDict checks names and shapes first.
+        var backup = trainer.Model.StateDict();
+        try
+        {
+            trainer.Model.LoadStateDict(model);
+            trainer.Optimizer.LoadStateDict(optimizer);
+        }
+        catch (ArgumentException e)
+        {
+            trainer.Model.LoadStateDict(backup);
+            throw new DataFormatException($"the checkpoint does not fit this trainer: {e.Message}", path, inner: e);
+        }
+        trainer.Rng.SetState(rng);
+        trainer.EpochsCompleted = epoch;
+        if (task is not null) trainer.Task = task;
+        trainer.History.ReplaceWith(history);
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream)) write(writer);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    // Doubles are written as round-trip strings: exact, and NaN/Infinity (which JSON numbers cannot hold) survive.
+    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static double ParseD(JsonElement e) => double.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static void WriteOptimizer(Utf8JsonWriter w, OptimizerState s)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", s.Optimizer);
+        w.WriteNumber("step_count", s.StepCount);
+        w.WriteStartObject("hyper_parameters");
+        foreach (var (k, v) in s.HyperParameters) w.WriteString(k, D(v));
+        w.WriteEndObject();
+        w.WriteStartObject("steps");
+        foreach (var (k, v) in s.Steps) w.WriteNumber(k, v);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void ReadOptimizer(string json, OptimizerState s)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        s.Optimizer = root.GetProperty("name").GetString()!;
+        s.StepCount = root.GetProperty("step_count").GetInt64();
+        foreach (var p in root.GetProperty("hyper_parameters").EnumerateObject()) s.HyperParameters[p.Name] = ParseD(p.Value);
+        foreach (var p in root.GetProperty("steps").EnumerateObject()) s.Steps[p.Name] = p.Value.GetInt64();
+    }
+
+    private static void WriteTask(Utf8JsonWriter w, TaskSpec t)
+    {
+        w.WriteStartObject();
+        w.WriteString("kind", t.Kind.ToString());
+        w.WriteNumber("classes", t.NumClasses);
+        w.WriteNumber("target_width", t.TargetWidth);
+        w.WriteEndObject();
+    }
+
+    private static TaskSpec ReadTask(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var r = doc.RootElement;
+        string kind = r.GetProperty("kind").GetString()!;
+        if (!Enum.TryParse<TaskKind>(kind, out var k) || !Enum.IsDefined(k))
+            throw new FormatException($"unknown task kind '{kind}'");
+        return new TaskSpec(k, r.GetProperty("classes").GetInt32(), r.GetProperty("target_width").GetInt32());
+    }
+
+    private static void WriteHistory(Utf8JsonWriter w, History h)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("epochs");
+        foreach (var e in h.Epochs)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("epoch", e.Epoch);
+            w.WriteString("loss", D(e.TrainLoss));
+            if (e.ValidationLoss is double vl) w.WriteString("val_loss", D(vl));
+            w.WriteString("lr", D(e.LearningRate));
+            w.WriteNumber("ticks", e.Duration.Ticks);
+            w.WriteNumber("steps", e.Steps);
+            w.WriteStartObject("metrics");
+            foreach (var (k, v) in e.Metrics) w.WriteString(k, D(v));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("warnings");
+        foreach (string s in h.Warnings) w.WriteStringValue(s);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static History ReadHistory(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var h = new History();
+        foreach (var e in doc.RootElement.GetProperty("epochs").EnumerateArray())
+        {
+            var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var p in e.GetProperty("metrics").EnumerateObject()) metrics[p.Name] = ParseD(p.Value);
+            h.Add(new EpochRecord
+            {
+                Epoch = e.GetProperty("epoch").GetInt32(),
+                TrainLoss = ParseD(e.GetProperty("loss")),
+                ValidationLoss = e.TryGetProperty("val_loss", out var vl) ? ParseD(vl) : null,
+                LearningRate = ParseD(e.GetProperty("lr")),
+                Duration = TimeSpan.FromTicks(e.GetProperty("ticks").GetInt64()),
+                Steps = e.GetProperty("steps").GetInt32(),
+                Metrics = metrics,
+            });
+        }
+        foreach (var s in doc.RootElement.GetProperty("warnings").EnumerateArray()) h.AddWarning(s.GetString()!);
+        return h;
+    }
+}
