@@ -19,5 +19,5 @@ public sealed class CompareCommand : ICliCommand
     public IReadOnlyList<OptionSpec> Options => CompareOptions.Specs;
 
     /// <inheritdoc/>
-    public int Execute(RawOptions options, CliContext context) => Pending.Run(CompareOptions.From(options), "compare", 4);
+    public int Execute(RawOptions options, CliContext context) => Nabla.Cli.Execution.CompareRunner.Run(CompareOptions.From(options), context);
 }

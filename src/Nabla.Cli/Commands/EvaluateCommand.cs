@@ -19,5 +19,5 @@ public sealed class EvaluateCommand : ICliCommand
     public IReadOnlyList<OptionSpec> Options => EvaluateOptions.Specs;
 
     /// <inheritdoc/>
-    public int Execute(RawOptions options, CliContext context) => Pending.Run(EvaluateOptions.From(options), "evaluate", 4);
+    public int Execute(RawOptions options, CliContext context) => Nabla.Cli.Execution.EvaluateRunner.Run(EvaluateOptions.From(options), context);
 }

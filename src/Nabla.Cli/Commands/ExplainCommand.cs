@@ -19,5 +19,5 @@ public sealed class ExplainCommand : ICliCommand
     public IReadOnlyList<OptionSpec> Options => ExplainOptions.Specs;
 
     /// <inheritdoc/>
-    public int Execute(RawOptions options, CliContext context) => Pending.Run(ExplainOptions.From(options), "explain", 7);
+    public int Execute(RawOptions options, CliContext context) => Nabla.Cli.Execution.ExplainRunner.Run(ExplainOptions.From(options), context);
 }

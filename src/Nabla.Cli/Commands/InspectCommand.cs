@@ -19,5 +19,5 @@ public sealed class InspectCommand : ICliCommand
     public IReadOnlyList<OptionSpec> Options => InspectOptions.Specs;
 
     /// <inheritdoc/>
-    public int Execute(RawOptions options, CliContext context) => Pending.Run(InspectOptions.From(options), "inspect", 4);
+    public int Execute(RawOptions options, CliContext context) => Nabla.Cli.Execution.InspectRunner.Run(InspectOptions.From(options), context);
 }

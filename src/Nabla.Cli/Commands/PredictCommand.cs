@@ -19,5 +19,5 @@ public sealed class PredictCommand : ICliCommand
     public IReadOnlyList<OptionSpec> Options => PredictOptions.Specs;
 
     /// <inheritdoc/>
-    public int Execute(RawOptions options, CliContext context) => Pending.Run(PredictOptions.From(options), "predict", 4);
+    public int Execute(RawOptions options, CliContext context) => Nabla.Cli.Execution.PredictRunner.Run(PredictOptions.From(options), context);
 }

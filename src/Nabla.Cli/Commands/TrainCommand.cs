@@ -19,5 +19,5 @@ public sealed class TrainCommand : ICliCommand
     public IReadOnlyList<OptionSpec> Options => TrainOptions.Specs;
 
     /// <inheritdoc/>
-    public int Execute(RawOptions options, CliContext context) => Pending.Run(TrainOptions.From(options), "train", 4);
+    public int Execute(RawOptions options, CliContext context) => Nabla.Cli.Execution.TrainRunner.Run(TrainOptions.From(options), context);
 }

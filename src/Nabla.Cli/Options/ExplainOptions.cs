@@ -12,6 +12,8 @@ public sealed record ExplainOptions
     public required string Expression { get; init; }
     /// <summary>The value of every variable, in the order given.</summary>
     public IReadOnlyList<KeyValuePair<string, float>> At { get; init; } = [];
+    /// <summary>The step treated as the output; null for the last step.</summary>
+    public string? Output { get; init; }
     /// <summary>A target value; with <see cref="Loss"/>, a loss is explained on top of the expression.</summary>
     public float? Target { get; init; }
     /// <summary>The loss on top: <c>squared</c>, <c>abs</c> or an expression in <c>target</c> and the output, e.g. <c>target - z</c>.</summary>
@@ -33,6 +35,7 @@ public sealed record ExplainOptions
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
         new("at", "NAME=VALUE,...", "The value of every variable, e.g. w1=3,w2=4,w3=5."),
+        new("output", "STEP", "The step to treat as the output [default: the last step]."),
         new("target", "VALUE", "A target value for a loss on top of the expression."),
         new("loss", "squared|abs|EXPR", "The loss on top: squared, abs, or an expression such as \"target - z\"."),
         new("lr", "RATE", "Show gradient-descent updates with this learning rate."),
@@ -50,6 +53,7 @@ public sealed record ExplainOptions
         {
             Expression = raw.Arguments[0],
             At = raw.GetAssignments("at") ?? [],
+            Output = raw.GetString("output"),
             Target = raw.GetFloatOrNull("target"),
             Loss = raw.GetString("loss"),
             Lr = raw.GetFloatOrNull("lr", min: 0f),

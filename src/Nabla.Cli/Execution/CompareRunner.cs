@@ -1,0 +1,103 @@
+using System.Globalization;
+using Nabla.Cli.Options;
+using CompareOptions = Nabla.Cli.Options.CompareOptions;
+using Nabla.Cli.Parsing;
+using Nabla.Whiteboard.Charts;
+using Nabla.Whiteboard.Reports;
+
+namespace Nabla.Cli.Execution;
+
+/// <summary>
+/// Runs <c>nabla compare</c>: trains every variation on the same data split (loaded once, same seed), writes
+/// each run's folder under the output folder, and one <c>report.html</c> overlaying their loss curves.
+/// </summary>
+public static class CompareRunner
+{
+    /// <summary>Trains the variations, prints a results table (or JSON) and writes the report; returns the exit code.</summary>
+    public static int Run(CompareOptions o, CliContext context)
+    {
+        var variations = o.Variations();
+        var first = variations[0].Options;
+        string output = first.Out ?? Path.Combine("runs", "compare-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        var data = TrainingData.Load(first);
+        var results = new List<(string Label, TrainResult Result)>();
+        foreach (var (label, options) in variations)
+        {
+            if (context.Cancel.IsCancellationRequested) break;
+            var run = options with { Out = Path.Combine(output, Slug(label)), Quiet = true, Json = false };
+            var result = TrainRunner.Train(run, context, label, data);
+            if (result.Interrupted) break;
+            results.Add((label, result));
+            if (!o.Base.Json && !o.Base.Quiet) context.Stdout.WriteLine($"{label}: {Headline(result)}");
+        }
+        if (results.Count == 0) return ExitCodes.Interrupted;
+        string report = Path.Combine(output, "report.html");
+        ReportHtml.Write(report, Report(o, data, results));
+        if (o.Base.Json) WriteJson(context.Stdout, output, results);
+        else
+        {
+            context.Stdout.WriteLine();
+            context.Stdout.WriteLine($"{"run",-28} {"epochs",6} {"seconds",8}  test");
+            foreach (var (label, r) in results)
+                context.Stdout.WriteLine($"{label,-28} {r.History.Epochs.Count,6} {r.Seconds.ToString("F2", CultureInfo.InvariantCulture),8}  {Headline(r)}");
+            context.Stdout.WriteLine($"Comparison report written to {report}.");
+        }
+        return results.Count < variations.Count ? ExitCodes.Interrupted : ExitCodes.Success;
+    }
+
+    private static string Headline(TrainResult r)
+    {
+        var test = r.Splits.First(s => s.Split == "test").Evaluation;
+        return string.Join("  ", TrainSummary.Metrics(test, r.Data.Task).Select(kv => $"{kv.Key} {kv.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
+    }
+
+    private static TrainingReport Report(CompareOptions o, TrainingData data, List<(string Label, TrainResult Result)> results)
+    {
+        var curves = new List<MetricCurve>();
+        string main = data.Task.IsClassification ? "accuracy" : "r2";
+        curves.Add(new MetricCurve("validation " + main, results.Select((r, i) =>
+            new Series(r.Label, r.Result.History.Epochs.Select(e => (double)e.Epoch).ToArray(),
+                r.Result.History.Epochs.Select(e => e.Get("val_" + main) ?? e.Get(main) ?? double.NaN).ToArray(), Palette.Color(i))).ToArray()));
+        return new TrainingReport
+        {
+            Title = $"{data.Name}: {results.Count} ways to train the same model",
+            Summary = "Loss curves of every run on one chart (solid: train, dashed: validation), same data split and seed.",
+            Created = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
+            Settings = TrainRunner.Settings(o.Base, TrainingSetup.ResolveLoss(o.Base.Loss, data.Task)).Select(kv => new ReportSetting(kv.Key, kv.Value)).ToArray(),
+            Loss = results.SelectMany((r, i) => RunWriter.LossSeries(r.Result.History, r.Label + " ", Palette.Color(i))).ToArray(),
+            MetricCurves = curves,
+            LearningRate = results.Select((r, i) => Series.FromValues(r.Label, r.Result.History.LearningRate, Palette.Color(i))).ToArray(),
+            FinalMetrics = results.Select(r => new SplitMetrics(r.Label,
+                TrainSummary.Metrics(r.Result.Splits.First(s => s.Split == "test").Evaluation, data.Task).ToArray())).ToArray(),
+            Warnings = results.SelectMany(r => r.Result.History.Warnings.Select(w => $"{r.Label}: {w}")).Distinct().ToArray(),
+        };
+    }
+
+    private static void WriteJson(TextWriter writer, string output, List<(string Label, TrainResult Result)> results)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("output", output);
+            w.WriteStartArray("runs");
+            foreach (var (label, r) in results)
+            {
+                w.WriteStartObject();
+                w.WriteString("label", label);
+                w.WriteString("output", r.Output);
+                w.WriteNumber("epochs", r.History.Epochs.Count);
+                w.WriteNumber("seconds", Math.Round(r.Seconds, 3));
+                w.WriteStartObject("test");
+                foreach (var (k, v) in TrainSummary.Metrics(r.Splits.First(s => s.Split == "test").Evaluation, r.Data.Task)) ModelCard.WriteNumber(w, k, v);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static string Slug(string label) => string.Join('-', label.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+}

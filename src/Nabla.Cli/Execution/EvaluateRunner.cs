@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using Nabla.Cli.Options;
+using Nabla.Cli.Parsing;
+using Nabla.NN;
+using Nabla.NN.Data;
+using Nabla.NN.Optim;
+using Nabla.NN.Training;
+
+namespace Nabla.Cli.Execution;
+
+/// <summary>Runs <c>nabla evaluate MODEL</c>: loss and metrics of a saved model on labelled data.</summary>
+public static class EvaluateRunner
+{
+    /// <summary>Evaluates and prints the metrics (text or JSON); returns the exit code.</summary>
+    public static int Run(EvaluateOptions o, CliContext context)
+    {
+        var folder = ModelFolder.Open(o.Model);
+        var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder.Card, o.Data)) : (folder.Card.Data + " (test split)", FromTraining(folder.Card));
+        var evaluation = Evaluate(folder, data);
+        var summary = TrainSummary.Metrics(evaluation, folder.Card.TaskSpec);
+        var metrics = summary.Concat(evaluation.Metrics.Where(kv => !summary.ContainsKey(kv.Key))).ToArray();
+        if (o.Json)
+        {
+            using var buffer = new MemoryStream();
+            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+            {
+                w.WriteStartObject();
+                w.WriteString("model", folder.Folder);
+                w.WriteString("data", name);
+                w.WriteNumber("rows", data.Count);
+                foreach (var (k, v) in metrics) ModelCard.WriteNumber(w, k, v);
+                w.WriteEndObject();
+            }
+            context.Stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            return ExitCodes.Success;
+        }
+        context.Stdout.WriteLine($"Model {folder.Folder} on {name} ({data.Count} rows):");
+        foreach (var (k, v) in metrics) context.Stdout.WriteLine($"  {k,-16} {v.ToString("F4", CultureInfo.InvariantCulture)}");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Loss and metrics of the saved model on <paramref name="data"/>.</summary>
+    public static Evaluation Evaluate(ModelFolder folder, TensorDataset data)
+    {
+        // The trainer is used only for its evaluation (batched, no gradients); the optimizer never steps.
+        var trainer = new Trainer(folder.Model, TrainingSetup.CreateLoss(folder.Card.Loss), new Sgd(folder.Model.Parameters(), 0f),
+            new TrainerOptions { Task = folder.Card.TaskSpec });
+        return trainer.Evaluate(data);
+    }
+
+    private static TensorDataset FromCsv(ModelCard card, string path)
+    {
+        if (!File.Exists(path)) throw new CliException($"Data file '{path}' does not exist.");
+        var table = CsvTable.Load(path);
+        var encoded = PredictRunner.Encode(card, table, path);
+        if (encoded.Targets is null)
+        {
+            string target = card.Preprocessor?.Target?.Name ?? "target";
+            throw new CliException($"'{path}' has no target column '{target}', so there is nothing to score against. Columns: {string.Join(", ", table.ColumnNames)}. To get predictions without a target, use 'nabla predict'.");
+        }
+        return new TensorDataset(encoded.Features, Tensor.FromArray(encoded.Targets, encoded.Targets.Length));
+    }
+
+    private static TensorDataset FromTraining(ModelCard card)
+    {
+        // Re-create the training run's split from its saved settings (same data, seed and fractions).
+        var raw = new RawOptions();
+        foreach (var (k, v) in card.Settings)
+            if (k is "data" or "target" or "validation-split" or "seed") raw.Set(k == "data" && !File.Exists(v) ? "dataset" : k, v, $"model card setting '{k}'");
+        if (raw.Has("data") && card.Preprocessor?.Target is { } t) raw.Set("target", t.Name, "model card");
+        var data = TrainingData.Load(TrainOptions.From(raw));
+        return data.Split.Test ?? data.Split.Validation ?? throw new CliException($"The model was trained on '{card.Data}' without held-out data; give labelled data with --data FILE.");
+    }
+}

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Globalization;
+using Nabla.Cli.Options;
+using Nabla.Cli.Parsing;
+using Nabla.NN;
+using Nabla.NN.Serialization;
+using Nabla.NN.Training;
+using Nabla.Whiteboard.Reports;
+
+namespace Nabla.Cli.Execution;
+
+/// <summary>The outcome of one training run, as the summary and the comparison report need it.</summary>
+/// <param name="Output">The output folder.</param>
+/// <param name="Data">The data that was used.</param>
+/// <param name="History">Per-epoch record.</param>
+/// <param name="Splits">Final evaluation per split, "train", "validation", "test" (test is the validation data when there is no test split).</param>
+/// <param name="Seconds">Wall time of the training loop.</param>
+/// <param name="Interrupted">True when Ctrl-C stopped training (a checkpoint was saved instead of a final model).</param>
+public sealed record TrainResult(string Output, TrainingData Data, History History, IReadOnlyList<(string Split, Evaluation Evaluation)> Splits, double Seconds, bool Interrupted);
+
+/// <summary>Runs <c>nabla train</c>: load data, build the model, fit, evaluate, write the output folder.</summary>
+public static class TrainRunner
+{
+    /// <summary>Name of the checkpoint file written on Ctrl-C (and read by <c>--resume</c>).</summary>
+    public const string CheckpointFile = "checkpoint.safetensors";
+
+    /// <summary>The effective options, written as a config file so <c>--config</c> reproduces or resumes the run.</summary>
+    public const string ConfigFile = "config.json";
+
+    /// <summary>Runs the command and prints the summary; returns the exit code.</summary>
+    public static int Run(TrainOptions o, CliContext context)
+    {
+        var result = Train(o, context, label: null, data: null);
+        if (result.Interrupted)
+        {
+            string checkpoint = Path.Combine(result.Output, CheckpointFile);
+            context.Stderr.WriteLine($"Interrupted after epoch {result.History.Epochs.Count}. Checkpoint saved to {checkpoint}.");
+            context.Stderr.WriteLine($"Resume with: nabla train --config {Path.Combine(result.Output, ConfigFile)} --resume {checkpoint}");
+            return ExitCodes.Interrupted;
+        }
+        if (o.Json) TrainSummary.WriteJson(context.Stdout, result);
+        else TrainSummary.WriteText(context.Stdout, result);
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Trains one model; <paramref name="label"/> prefixes progress lines (for <c>compare</c>); <paramref name="data"/> reuses loaded data.</summary>
+    public static TrainResult Train(TrainOptions o, CliContext context, string? label, TrainingData? data)
+    {
+        if (o.Threads is int threads) Nabla.Kernels.Threading.MaxThreads = threads;
+        data ??= TrainingData.Load(o);
+        string lossName = TrainingSetup.ResolveLoss(o.Loss, data.Task);
+        var spec = new ModelSpec(data.FeatureNames.Count, o.Layers, TrainingSetup.OutputsFor(data.Task, lossName), o.Activation, o.Dropout, o.Init);
+        var model = spec.Build(new Rng((ulong)o.Seed));
+        if (o.L1 > 0 || o.L2 > 0) model.Regularizer = new Regularizer(o.L1, o.L2);
+        var optimizer = TrainingSetup.CreateOptimizer(o, model.Parameters());
+        var trainer = new Trainer(model, TrainingSetup.CreateLoss(lossName), optimizer,
+            new TrainerOptions { Seed = (ulong)o.Seed, Task = data.Task, ClipGradNorm = o.ClipNorm });
+
+        string output = OutputFolder(o);
+        Directory.CreateDirectory(output);
+        WriteConfig(Path.Combine(output, ConfigFile), o with { Out = output, Resume = null });
+        if (o.Resume is not null)
+        {
+            if (!File.Exists(o.Resume)) throw new CliException($"Checkpoint '{o.Resume}' does not exist.");
+            Checkpoint.Load(trainer, o.Resume);
+        }
+
+        var log = o.Quiet || o.Json ? TextWriter.Null : context.Stdout;
+        if (!o.Quiet && !o.Json)
+            foreach (var w in data.Warnings) context.Stderr.WriteLine("warning: " + w);
+        var stop = new StopOnCancel(context.Cancel, context.Stderr);
+        var callbacks = new List<Callback> { stop };
+        if (!o.Quiet && !o.Json)
+            callbacks.Add(context.IsTerminal && label is null ? new LiveProgress() : new TextProgress(label is null ? log : new PrefixWriter(log, label + ": ")));
+        bool hasValidation = data.Split.Validation is not null;
+        if (o.EarlyStopping is int patience)
+            callbacks.Add(new EarlyStopping(hasValidation ? "val_loss" : "loss", patience, restoreBestWeights: true));
+        if (TrainingSetup.CreateSchedule(o, optimizer) is { } schedule) callbacks.Add(schedule);
+
+        var clock = Stopwatch.StartNew();
+        var history = trainer.Fit(data.Split.Train, o.Epochs, TrainingSetup.Mode(o), data.Split.Validation, callbacks);
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (stop.Stopped)
+        {
+            Checkpoint.Save(trainer, Path.Combine(output, CheckpointFile));
+            return new TrainResult(output, data, history, [], seconds, Interrupted: true);
+        }
+
+        var splits = new List<(string, Evaluation)> { ("train", trainer.Evaluate(data.Split.Train)) };
+        if (data.Split.Validation is { } validation) splits.Add(("validation", trainer.Evaluate(validation)));
+        if ((data.Split.Test ?? data.Split.Validation) is { } test) splits.Add(("test", data.Split.Test is null ? splits[^1].Item2 : trainer.Evaluate(test)));
+        var result = new TrainResult(output, data, history, splits, seconds, Interrupted: false);
+        WriteOutputs(o, result, model, spec, lossName);
+        return result;
+    }
+
+    private static void WriteOutputs(TrainOptions o, TrainResult r, Sequential model, ModelSpec spec, string lossName)
+    {
+        var metadata = new Dictionary<string, string> { ["format"] = ModelCard.FormatName, ["architecture"] = spec.Shape };
+        SafeTensors.Save(Path.Combine(r.Output, ModelFolder.WeightsFile), model.StateDict(), metadata);
+        var card = new ModelCard
+        {
+            Spec = spec,
+            Task = r.Data.Task.Kind,
+            ClassNames = r.Data.ClassNames,
+            Loss = lossName,
+            Data = r.Data.Name,
+            DataSha256 = r.Data.Sha256,
+            FeatureNames = r.Data.FeatureNames,
+            Settings = Settings(o, lossName),
+            Metrics = r.Splits.ToDictionary(s => s.Split, s => TrainSummary.Metrics(s.Evaluation, r.Data.Task)),
+            Epochs = r.History.Epochs.Count,
+            Seconds = r.Seconds,
+            Created = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            Preprocessor = r.Data.Preprocessor,
+        };
+        card.Save(Path.Combine(r.Output, ModelFolder.CardFile));
+        RunWriter.WriteMetricsCsv(Path.Combine(r.Output, "metrics.csv"), r.History);
+        ReportHtml.Write(Path.Combine(r.Output, "report.html"), Report(o, r, model, spec, card));
+    }
+
+    private static TrainingReport Report(TrainOptions o, TrainResult r, Sequential model, ModelSpec spec, ModelCard card)
+    {
+        var test = r.Splits.FirstOrDefault(s => s.Split == "test").Evaluation;
+        var headline = TrainSummary.Metrics(test ?? r.Splits[0].Evaluation, r.Data.Task);
+        string outcome = string.Join(", ", headline.Select(kv => $"{kv.Key} {kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
+        return new TrainingReport
+        {
+            Title = $"{r.Data.Name}: {spec.Shape} MLP",
+            Summary = $"{ModelCard.TaskName(r.Data.Task.Kind)} task, {r.History.Epochs.Count} epochs in {r.Seconds:F1} s; test {outcome}.",
+            Created = card.Created,
+            Settings = card.Settings.Select(kv => new ReportSetting(kv.Key, kv.Value)).ToArray(),
+            Architecture = RunWriter.Architecture(model, spec.Inputs),
+            Loss = RunWriter.LossSeries(r.History).ToArray(),
+            MetricCurves = RunWriter.MetricCurves(r.History),
+            LearningRate = [Nabla.Whiteboard.Charts.Series.FromValues("lr", r.History.LearningRate)],
+            GradientNorms = RunWriter.GradientNorms(r.History),
+            FinalMetrics = r.Splits.Select(s => new SplitMetrics(s.Split, TrainSummary.Metrics(s.Evaluation, r.Data.Task).ToArray())).ToArray(),
+            Confusion = test is null ? null : RunWriter.Confusion("test", test, r.Data.ClassNames),
+            Predictions = test is null || r.Data.Task.IsClassification ? null
+                : new PredictionSample("test", test.Predictions.ActualValues.Select(v => (double)v).ToArray(), test.Predictions.PredictedValues.Select(v => (double)v).ToArray()),
+            Warnings = r.Data.Warnings.Concat(r.History.Warnings).Distinct().ToArray(),
+        };
+    }
+
+    /// <summary>The settings shown in the report and saved in the model card, in display order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Settings(TrainOptions o, string lossName)
+    {
+        var list = new List<KeyValuePair<string, string>>();
+        void Add(string k, object? v) { if (v is not null) list.Add(new(k, Convert.ToString(v, CultureInfo.InvariantCulture)!)); }
+        Add("data", o.Data ?? o.Dataset);
+        Add("target", o.Target);
+        Add("layers", string.Join(',', o.Layers));
+        Add("activation", o.Activation);
+        Add("dropout", o.Dropout);
+        Add("init", o.Init);
+        Add("loss", lossName);
+        Add("optimizer", o.Optimizer);
+        Add("lr", TrainingSetup.LearningRate(o));
+        Add("mode", o.Mode);
+        if (o.Mode == "minibatch") Add("batch-size", o.BatchSize);
+        Add("epochs", o.Epochs);
+        if (o.L1 > 0) Add("l1", o.L1);
+        if (o.L2 > 0) Add("l2", o.L2);
+        Add("weight-decay", o.WeightDecay);
+        Add("clip-norm", o.ClipNorm);
+        Add("schedule", o.Schedule);
+        Add("early-stopping", o.EarlyStopping);
+        Add("validation-split", o.ValidationSplit);
+        Add("seed", o.Seed);
+        return list;
+    }
+
+    private static string OutputFolder(TrainOptions o)
+    {
+        if (o.Out is not null) return o.Out;
+        if (o.Resume is not null) return Path.GetDirectoryName(Path.GetFullPath(o.Resume))!;
+        string stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        string path = Path.Combine("runs", stamp);
+        for (int i = 2; Directory.Exists(path); i++) path = Path.Combine("runs", $"{stamp}-{i}");
+        return path;
+    }
+
+    private static void WriteConfig(string path, TrainOptions o)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            if (o.Data is not null) { w.WriteString("data", o.Data); w.WriteString("target", o.Target); }
+            else w.WriteString("dataset", o.Dataset);
+            if (o.Features is not null) w.WriteString("features", string.Join(',', o.Features));
+            if (o.DataDir is not null) w.WriteString("data-dir", o.DataDir);
+            foreach (var (k, v) in Settings(o, o.Loss).Where(kv => kv.Key is not "data" and not "target"))
+                w.WriteString(k, v);
+            w.WriteString("task", o.Task);
+            w.WriteString("out", o.Out);
+            w.WriteEndObject();
+        }
+        AtomicFile.WriteAllBytes(path, buffer.ToArray());
+    }
+}
+
+/// <summary>Prefixes every line written through it (labels the progress of one run in a comparison).</summary>
+internal sealed class PrefixWriter(TextWriter inner, string prefix) : TextWriter
+{
+    public override System.Text.Encoding Encoding => inner.Encoding;
+    public override void WriteLine(string? value) => inner.WriteLine(prefix + value);
+    public override void Write(char value) => inner.Write(value);
+}

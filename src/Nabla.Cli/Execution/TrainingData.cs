@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text;
+using Nabla.Cli.Options;
+using Nabla.Cli.Parsing;
+using Nabla.NN.Data;
+using Nabla.NN.Training;
+
+namespace Nabla.Cli.Execution;
+
+/// <summary>
+/// The data of one training run, encoded as tensors and split: features <c>[N, F]</c>, targets <c>[N]</c>
+/// (class indices stored as floats, or regression values). Tabular data (CSV files and the built-in tables)
+/// goes through a fitted <see cref="Preprocessor"/>, which is saved with the model so <c>predict</c> re-applies it.
+/// </summary>
+/// <param name="Name">The data set's name or the CSV file's path.</param>
+/// <param name="Split">Train, validation and (when the data has one) test parts.</param>
+/// <param name="Task">Regression, binary or multiclass, with the class count.</param>
+/// <param name="FeatureNames">Encoded feature names, one per input of the model.</param>
+/// <param name="ClassNames">Class labels as spelled in the data (classification), else null.</param>
+/// <param name="Preprocessor">The fitted preprocessing (null for image data, whose pixels are scaled to [0, 1]).</param>
+/// <param name="Sha256">Hash of the source data, recorded in the model card.</param>
+/// <param name="Warnings">What the preprocessing wants the user to know.</param>
+public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task, IReadOnlyList<string> FeatureNames,
+    IReadOnlyList<string>? ClassNames, Preprocessor? Preprocessor, string Sha256, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Fraction of tabular data kept aside as the test set.</summary>
+    public const double TestFraction = 0.2;
+
+    /// <summary>Loads and splits the data <paramref name="o"/> names.</summary>
+    public static TrainingData Load(TrainOptions o)
+    {
+        if (o.Data is not null) return FromCsv(o);
+        return o.Dataset is "mnist" or "fashion-mnist" ? FromImages(o) : FromBuiltIn(o);
+    }
+
+    private static TrainingData FromCsv(TrainOptions o)
+    {
+        if (!File.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
+        var table = CsvTable.Load(o.Data!);
+        if (!table.ColumnNames.Contains(o.Target!))
+            throw new CliException($"Column '{o.Target}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+        foreach (var f in o.Features ?? [])
+            if (!table.ColumnNames.Contains(f))
+                throw new CliException($"Feature column '{f}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+        return FromTable(o, table, o.Data!, FileHash(o.Data!), testFraction: 0);
+    }
+
+    private static TrainingData FromBuiltIn(TrainOptions o)
+    {
+        // The built-in tables are rendered as CSV and go through the same preprocessing as a user's file, so a
+        // model trained on them can 'predict' a CSV with the same columns.
+        var set = BuiltInDatasets.ByName(o.Dataset, new Rng((ulong)o.Seed));
+        var csv = new StringBuilder();
+        csv.AppendJoin(',', set.FeatureNames.Select(Quote)).Append(",target\n");
+        for (int i = 0; i < set.Count; i++)
+        {
+            for (int j = 0; j < set.FeatureCount; j++)
+                csv.Append(set.Features[i * set.FeatureCount + j].ToString("R", CultureInfo.InvariantCulture)).Append(',');
+            float y = set.Targets[i];
+            csv.Append(set.ClassNames is { } names ? Quote(names[(int)y]) : y.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        }
+        string text = csv.ToString();
+        var table = CsvTable.Parse(text, new CsvOptions { Delimiter = ',', HasHeader = true }, set.Name);
+        var forced = set.IsClassification ? TargetKind.Classification : TargetKind.Regression;
+        return FromTable(o with { Target = "target" }, table, set.Name, Hash(Encoding.UTF8.GetBytes(text)), TestFraction, forced);
+    }
+
+    private static TrainingData FromTable(TrainOptions o, CsvTable table, string name, string sha, double testFraction, TargetKind? forced = null)
+    {
+        var kind = forced ?? o.Task switch
+        {
+            "regression" => TargetKind.Regression,
+            "binary" or "multiclass" => TargetKind.Classification,
+            _ => TargetKind.Auto,
+        };
+        var pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = o.Target, Features = o.Features, TargetKind = kind });
+        var encoded = pre.Transform(table);
+        var x = Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount);
+        var y = Tensor.FromArray(encoded.Targets!, encoded.RowCount);
+        var task = TaskFor(o, pre.ClassNames, name);
+        var split = DatasetSplit.Split(new TensorDataset(x, y), o.ValidationSplit, testFraction, (ulong)o.Seed, task.IsClassification);
+        return new TrainingData(name, split, task, pre.FeatureNames, pre.ClassNames, pre, sha, pre.Warnings);
+    }
+
+    private static TrainingData FromImages(TrainOptions o)
+    {
+        var names = o.Dataset == "mnist" ? MnistDatasets.MnistClassNames : MnistDatasets.FashionMnistClassNames;
+        string dir = o.DataDir ?? (o.Dataset == "mnist" ? "/usr/share/datasets/mnist" : MnistDatasets.DefaultFashionMnistDirectory);
+        if (!Directory.Exists(dir))
+            throw new CliException($"The {o.Dataset} folder '{dir}' does not exist. Give the folder of the IDX files with --data-dir DIR" +
+                (o.Dataset == "fashion-mnist" ? " (Debian's package dataset-fashion-mnist installs them in /usr/share/datasets/fashion-mnist)." : "."));
+        var train = MnistDatasets.Load(dir, MnistSplit.Train, names);
+        var test = MnistDatasets.Load(dir, MnistSplit.Test, names);
+        var (xTrain, yTrain) = train.ToTensors();
+        var (xTest, yTest) = test.ToTensors();
+        var trainSet = new TensorDataset(xTrain.Reshape(train.Count, -1), yTrain);
+        var parts = DatasetSplit.Split(trainSet, o.ValidationSplit, 0, (ulong)o.Seed, stratify: true);
+        var split = parts with { Test = new TensorDataset(xTest.Reshape(test.Count, -1), yTest) };
+        int pixels = trainSet.FeatureSize;
+        var features = Enumerable.Range(0, pixels).Select(i => "pixel_" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        return new TrainingData(o.Dataset, split, new TaskSpec(TaskKind.MulticlassClassification, names.Count, 1), features, names, null, DirectoryHash(dir), []);
+    }
+
+    private static TaskSpec TaskFor(TrainOptions o, IReadOnlyList<string>? classes, string name)
+    {
+        if (classes is null)
+        {
+            if (o.Task is "binary" or "multiclass") throw new CliException($"--task {o.Task} but the target of '{name}' is numeric with many values; use --task regression or auto.");
+            return new TaskSpec(TaskKind.Regression, 0, 1);
+        }
+        if (classes.Count < 2) throw new CliException($"The target of '{name}' has only one class ({classes[0]}); there is nothing to learn.");
+        if (o.Task == "binary" && classes.Count != 2)
+            throw new CliException($"--task binary but the target of '{name}' has {classes.Count} classes: {string.Join(", ", classes.Take(10))}{(classes.Count > 10 ? ", ..." : "")}.");
+        if (o.Task == "multiclass" || classes.Count > 2) return new TaskSpec(TaskKind.MulticlassClassification, classes.Count, 1);
+        return new TaskSpec(TaskKind.BinaryClassification, 2, 1);
+    }
+
+    private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
+
+    /// <summary>Hex SHA-256 of a file's bytes (streamed).</summary>
+    public static string FileHash(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+    }
+
+    private static string Hash(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+    private static string DirectoryHash(string dir) =>
+        Hash(Encoding.UTF8.GetBytes(string.Join('\n', Directory.GetFiles(dir).Order().Select(f => Path.GetFileName(f) + ":" + new FileInfo(f).Length))));
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+namespace Nabla.Cli.Tests;
+
+public class TrainCommandTests
+{
+    [Fact]
+    public void Train_Defaults_DigitsReach95PercentAndWriteTheRunFolder()
+    {
+        using var dir = new TempDir();
+        string output = Path.Combine(dir.Path, "run");
+        var r = CliRunner.Run("train", "--json", "--out", output);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var summary = JsonDocument.Parse(r.Stdout);
+        var root = summary.RootElement;
+        Assert.Equal(["task", "epochs", "seconds", "output", "train", "validation", "test"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("multiclass", root.GetProperty("task").GetString());
+        Assert.Equal(["loss", "accuracy"], root.GetProperty("test").EnumerateObject().Select(p => p.Name));
+        Assert.True(root.GetProperty("test").GetProperty("accuracy").GetDouble() >= 0.95, r.Stdout);
+        foreach (var file in new[] { "model.safetensors", "model.json", "metrics.csv", "report.html" })
+            Assert.True(File.Exists(Path.Combine(output, file)), file);
+        string metrics = File.ReadAllText(Path.Combine(output, "metrics.csv"));
+        Assert.StartsWith("epoch,lr,seconds,loss,", metrics);
+        Assert.Equal(31, metrics.Trim().Split('\n').Length); // header + 30 epochs
+    }
+
+    [Fact]
+    public void Train_CsvRegression_JsonSummaryHasR2RmseMae_AndTestIsValidation()
+    {
+        using var dir = new TempDir();
+        string data = dir.File("people.csv", TinyData.People(120));
+        var r = CliRunner.Run("train", "--data", data, "--target", "bmi", "--features", "height,weight", "--epochs", "40", "--lr", "0.01",
+            "--json", "--out", Path.Combine(dir.Path, "run"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = JsonDocument.Parse(r.Stdout).RootElement;
+        Assert.Equal("regression", root.GetProperty("task").GetString());
+        Assert.Equal(["loss", "r2", "rmse", "mae"], root.GetProperty("test").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(root.GetProperty("validation").GetRawText(), root.GetProperty("test").GetRawText());
+        Assert.True(root.GetProperty("test").GetProperty("r2").GetDouble() > 0.8, r.Stdout);
+    }
+
+    [Fact]
+    public void Train_ConfigFile_SetsOptions_FlagsWin()
+    {
+        using var dir = new TempDir();
+        string config = dir.File("run.yaml", "layers: [16]\nepochs: 9\noptimizer: sgd\nlr: 0.05\ndataset: iris\n");
+        var r = CliRunner.Run("train", "--config", config, "--epochs", "3", "--json", "--out", Path.Combine(dir.Path, "run"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(3, JsonDocument.Parse(r.Stdout).RootElement.GetProperty("epochs").GetInt32());
+        string card = File.ReadAllText(Path.Combine(dir.Path, "run", "model.json"));
+        Assert.Contains("\"optimizer\": \"sgd\"", card);
+        Assert.Contains("\"data\": \"iris\"", card);
+    }
+
+    [Fact]
+    public void Train_TextOutput_PrintsOneLinePerEpochAndTheSummary()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("train", "--dataset", "xor", "--layers", "8", "--epochs", "2", "--out", Path.Combine(dir.Path, "run"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("epoch 1/2", r.Stdout);
+        Assert.Contains("epoch 2/2", r.Stdout);
+        Assert.Contains("Model, metrics and report written to", r.Stdout);
+    }
+
+    [Fact]
+    public void Train_CtrlC_SavesCheckpointAndResumeFinishesTheRun()
+    {
+        using var dir = new TempDir();
+        string output = Path.Combine(dir.Path, "run");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        // A token cancelled before the start acts as Ctrl-C during the first epoch.
+        int code = CliApp.Run(["train", "--dataset", "iris", "--epochs", "5", "--out", output], stdout, stderr, new CancellationToken(canceled: true));
+        Assert.Equal(130, code);
+        string checkpoint = Path.Combine(output, "checkpoint.safetensors");
+        Assert.True(File.Exists(checkpoint), stderr.ToString());
+        Assert.Contains("Resume with: nabla train --config", stderr.ToString());
+
+        var resumed = CliRunner.Run("train", "--config", Path.Combine(output, "config.json"), "--resume", checkpoint, "--json");
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.Equal(5, JsonDocument.Parse(resumed.Stdout).RootElement.GetProperty("epochs").GetInt32());
+
+        // The interrupted-and-resumed run ends with the same weights, bit for bit, as an uninterrupted one.
+        string straight = Path.Combine(dir.Path, "straight");
+        var uninterrupted = CliRunner.Run("train", "--dataset", "iris", "--epochs", "5", "--quiet", "--out", straight);
+        Assert.True(uninterrupted.ExitCode == 0, uninterrupted.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.safetensors")), File.ReadAllBytes(Path.Combine(output, "model.safetensors")));
+    }
+
+    [Fact]
+    public void Train_MissingTargetColumn_ListsTheColumns()
+    {
+        using var dir = new TempDir();
+        string data = dir.File("people.csv", TinyData.People(10));
+        var r = CliRunner.Run("train", "--data", data, "--target", "weigth");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"Column 'weigth' is not in '{data}'. Columns: height, weight, pet, bmi, class.", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
+    [Fact]
+    public void Train_MissingFile_SaysSo()
+    {
+        var r = CliRunner.Run("train", "--data", "/nonexistent/people.csv", "--target", "bmi");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("Data file '/nonexistent/people.csv' does not exist.", r.Stderr);
+    }
+
+    [Fact]
+    public void Train_WrongLossForTask_ListsTheLossesThatFit()
+    {
+        var r = CliRunner.Run("train", "--dataset", "iris", "--loss", "mse");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--loss mse does not fit a multiclass target with 3 classes. Losses for this task: cross-entropy", r.Stderr);
+    }
+}
