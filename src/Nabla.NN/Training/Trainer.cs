@@ -90,6 +90,9 @@ public sealed class Trainer
             throw new ArgumentException(
                 $"Validation features {validation.Features.Shape} do not match training features {train.Features.Shape} after the sample dimension.", nameof(validation));
 
+        // NaN/Inf in the data is reported by row and column before the first step (#8), not as a NaN loss later.
+        FiniteCheck.Validate(train, "training");
+        if (validation is not null) FiniteCheck.Validate(validation, "validation");
         Task ??= TaskInference.Infer(train.Targets);
         OutputKind = OutputCheck.Validate(Model, Loss, Task, train);
         var metrics = ResolveMetrics(Task);
