@@ -7,6 +7,7 @@ namespace Nabla.NN.Tests.Fuzz;
 /// Issue #8, item 1: hostile and broken files. Each reader gets <see cref="FuzzSettings.Cases"/> mutated inputs
 /// (10,000 in CI; NABLA_FUZZ_CASES=1000000 for the long mode) and its regression corpus in tests/corpus/&lt;reader&gt;/.
 /// </summary>
+[Collection(Nabla.NN.Tests.Reliability.ReliabilityCollection.Name)]
 public class DataReaderFuzzTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Readers => new() { "csv", "preprocessor-json", "idx", "safetensors" };

@@ -9,6 +9,7 @@ namespace Nabla.NN.Tests.Fuzz;
 /// The size attacks issue #8 names explicitly, each measured with <see cref="GC.GetAllocatedBytesForCurrentThread"/>:
 /// a header that lies about a length must be rejected before anything of that size is allocated.
 /// </summary>
+[Collection(Nabla.NN.Tests.Reliability.ReliabilityCollection.Name)]
 public class HostileSizeTests
 {
     private static (DataFormatException Error, long Allocated) Measure(Action read)

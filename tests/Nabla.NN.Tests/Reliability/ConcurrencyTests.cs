@@ -9,6 +9,7 @@ namespace Nabla.NN.Tests.Reliability;
 /// grad mode belongs to the thread that set it. The model has Dropout (so a thread that saw training mode would
 /// give different numbers) and layers wide enough for the multi-threaded GEMM path.
 /// </summary>
+[Collection(Nabla.NN.Tests.Reliability.ReliabilityCollection.Name)]
 public class ConcurrencyTests
 {
     private const int Features = 64, Classes = 10, Threads = 8, CallsPerThread = 25;

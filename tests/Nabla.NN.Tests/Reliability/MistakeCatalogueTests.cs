@@ -9,6 +9,7 @@ namespace Nabla.NN.Tests.Reliability;
 /// lists what the message must contain: the operation, the shapes or values involved, and words of the fix.
 /// Adding a mistake is adding a row.
 /// </summary>
+[Collection(Nabla.NN.Tests.Reliability.ReliabilityCollection.Name)]
 public class MistakeCatalogueTests
 {
     /// <summary>One mistake: what is done, the exception type, and the fragments the message must contain.</summary>
