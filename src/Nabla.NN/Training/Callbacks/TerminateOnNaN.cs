@@ -15,6 +15,9 @@ public sealed class TerminateOnNaN : Callback
 
     private double _first = double.NaN;
 
+    /// <summary>True once this callback has stopped a run (the loss was non-finite or diverging).</summary>
+    public bool Triggered { get; private set; }
+
     /// <inheritdoc/>
     public override void OnTrainBegin(TrainingContext context) => _first = double.NaN;
 
@@ -29,6 +32,7 @@ public sealed class TerminateOnNaN : Callback
             what = $"the loss grew from {_first.ToString("G4", CultureInfo.InvariantCulture)} to {loss.ToString("G4", CultureInfo.InvariantCulture)} (over {GrowthLimit:G0} times): training is diverging";
         else return;
         float lr = context.Optimizer.Lr;
+        Triggered = true;
         context.StopTraining(
             $"Training stopped in epoch {context.Epoch}, step {batch + 1}: {what}. " +
             $"The learning rate ({lr.ToString("G4", CultureInfo.InvariantCulture)}) is probably too large: " +
