@@ -29,7 +29,7 @@ public sealed class TerminateOnNaN : Callback
         string what;
         if (!double.IsFinite(loss)) what = double.IsNaN(loss) ? "the loss became NaN" : "the loss became infinite";
         else if (_first > 0 && loss > GrowthLimit * _first)
-            what = $"the loss grew from {_first.ToString("G4", CultureInfo.InvariantCulture)} to {loss.ToString("G4", CultureInfo.InvariantCulture)} (over {GrowthLimit:G0} times): training is diverging";
+            what = $"the loss grew from {_first.ToString("G4", CultureInfo.InvariantCulture)} to {loss.ToString("G4", CultureInfo.InvariantCulture)} (over a million times): training is diverging";
         else return;
         float lr = context.Optimizer.Lr;
         Triggered = true;
