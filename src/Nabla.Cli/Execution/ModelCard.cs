@@ -133,10 +133,11 @@ public sealed record ModelCard
         using (doc)
         {
             try { return Read(doc.RootElement, path); }
-            catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException)
+            catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
             {
                 // JsonElement's typed getters throw these for a field of the wrong kind or range, or text that is not
-                // UTF-8; found by the model-card fuzzer. It is the file's fault, so it gets the file's message.
+                // UTF-8; ToDictionary throws ArgumentException for a key written twice. Found by the model-card fuzzer; it
+                // is the file's fault, so it gets the file's message.
                 throw new CliException($"'{path}' is not a valid model card: a field has the wrong type or value ({e.Message})");
             }
         }
