@@ -5,7 +5,7 @@ namespace Nabla.Bench;
 /// <summary>Prints result rows as an aligned text table, one row at a time as results arrive.</summary>
 internal sealed class TablePrinter
 {
-    private const int NameWidth = 24;
+    private const int NameWidth = 26;
     private readonly IReadOnlyList<TableColumn> _columns;
     private readonly int[] _widths;
 

@@ -15,12 +15,13 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import sys
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+from peer_common import ensure_best_environment, machine  # noqa: E402
 
 
 def parse_args():
@@ -30,15 +31,6 @@ def parse_args():
     p.add_argument("--filter", default=None)
     p.add_argument("--quick", action="store_true")
     return p.parse_args()
-
-
-def ensure_best_environment(threads):
-    want = {"OPENBLAS_NUM_THREADS": str(threads), "OMP_NUM_THREADS": str(threads)}
-    bad = [k for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ]
-    if bad or any(os.environ.get(k) != v for k, v in want.items()):
-        env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
-        env.update(want)
-        os.execve(sys.executable, [sys.executable] + sys.argv, env)
 
 
 def median_seconds_per_call(fn, runs, warmup, min_run):
@@ -71,22 +63,6 @@ def blas_name(np):
         return ", ".join(sorted(os.path.basename(x) for x in libs)) or "unknown"
     except OSError:
         return "unknown"
-
-
-def machine():
-    cpu = platform.processor()
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    try:
-        with open("/proc/loadavg") as f:
-            load = f.read().strip()
-    except OSError:
-        load = "unknown"
-    return {"cpu": cpu, "logical_cores": os.cpu_count(), "os": platform.platform(),
-            "runtime": "Python " + platform.python_version(), "load_average": load}
 
 
 def main():

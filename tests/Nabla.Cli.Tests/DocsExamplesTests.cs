@@ -44,6 +44,25 @@ public sealed partial class DocsExamplesTests
         }
     }
 
+    /// <summary>
+    /// The README shows the whiteboard's printed output in <c>```console</c> blocks (<c>$ nabla ...</c> then the output):
+    /// each must be exactly what the command prints today.
+    /// </summary>
+    [Fact]
+    public void Readme_PrintedOutputs_MatchWhatTheCommandsPrint()
+    {
+        string readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md")).Replace("\r\n", "\n");
+        var blocks = ConsoleBlock().Matches(readme);
+        Assert.True(blocks.Count >= 4, $"expected the README's printed outputs, found {blocks.Count} console blocks");
+        foreach (Match block in blocks)
+        {
+            string command = block.Groups[1].Value;
+            var r = CliRunner.Run([.. Split(command)]);
+            Assert.Equal(0, r.ExitCode);
+            Assert.Equal(block.Groups[2].Value.TrimEnd('\n'), r.Stdout.Replace("\r\n", "\n").TrimEnd('\n'));
+        }
+    }
+
     [Fact]
     public void Split_QuotedArguments_KeepSpaces() =>
         Assert.Equal(["explain", "g = -2*w1; z = g", "--at", "w1=3"], Split("explain \"g = -2*w1; z = g\" --at w1=3"));
@@ -98,9 +117,14 @@ public sealed partial class DocsExamplesTests
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        foreach (var dir in Directory.GetDirectories(from)) CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
+        foreach (var dir in Directory.GetDirectories(from))
+            if (Path.GetFileName(dir) is not ("bin" or "obj")) // the sample projects' build output is not data
+                CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
     }
 
     [GeneratedRegex("```sh\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex ShellBlock();
+
+    [GeneratedRegex("```console\\n\\$ nabla ([^\\n]*)\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex ConsoleBlock();
 }

@@ -66,6 +66,19 @@ public sealed class ModelCommandTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_NoData_ReproducesTheHeldOutMetricsOfTraining()
+    {
+        var r = CliRunner.Run("evaluate", _model, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var evaluated = JsonDocument.Parse(r.Stdout).RootElement;
+        var card = JsonDocument.Parse(File.ReadAllText(Path.Combine(_model, "model.json"))).RootElement;
+        var test = card.GetProperty("metrics").GetProperty("test");
+        Assert.Equal(30, evaluated.GetProperty("rows").GetInt32()); // 20% of 150
+        Assert.Equal(test.GetProperty("accuracy").GetDouble(), evaluated.GetProperty("accuracy").GetDouble(), 6);
+        Assert.Equal(test.GetProperty("loss").GetDouble(), evaluated.GetProperty("loss").GetDouble(), 5);
+    }
+
+    [Fact]
     public void Evaluate_DataWithoutTarget_PointsToPredict()
     {
         string rows = _dir.File("new.csv", "height,weight,pet\n180,60,dog\n");

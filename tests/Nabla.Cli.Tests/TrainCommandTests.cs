@@ -88,6 +88,50 @@ public class TrainCommandTests
         Assert.Equal(File.ReadAllBytes(Path.Combine(straight, "model.safetensors")), File.ReadAllBytes(Path.Combine(output, "model.safetensors")));
     }
 
+    [Theory]
+    [InlineData("--dropout", "0.2")]
+    [InlineData("--init", "he-normal")]
+    [InlineData("--init", "zeros")]
+    [InlineData("--activation", "leaky-relu")]
+    [InlineData("--activation", "step")]
+    [InlineData("--loss", "cross-entropy")]
+    [InlineData("--optimizer", "rmsprop")]
+    [InlineData("--optimizer", "adagrad")]
+    [InlineData("--optimizer", "adamw")]
+    [InlineData("--mode", "batch")]
+    [InlineData("--mode", "sgd")]
+    [InlineData("--l1", "0.001")]
+    [InlineData("--l2", "0.001")]
+    [InlineData("--clip-norm", "1")]
+    [InlineData("--schedule", "step")]
+    [InlineData("--schedule", "exponential")]
+    [InlineData("--schedule", "cosine")]
+    [InlineData("--schedule", "warmup")]
+    [InlineData("--schedule", "plateau")]
+    [InlineData("--schedule", "one-cycle")]
+    [InlineData("--early-stopping", "1")]
+    [InlineData("--validation-split", "0")]
+    [InlineData("--threads", "1")]
+    [InlineData("--layers", "")]
+    [InlineData("--task", "multiclass")]
+    public void Train_EachOption_IsAcceptedAndTrains(string option, string value)
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("train", "--dataset", "iris", "--epochs", "3", option, value, "--json", "--out", Path.Combine(dir.Path, "run"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("\"accuracy\"", r.Stdout);
+    }
+
+    [Fact]
+    public void Train_BinaryTarget_UsesOneLogitAndReportsAccuracy()
+    {
+        using var dir = new TempDir();
+        var r = CliRunner.Run("train", "--dataset", "breast-cancer", "--epochs", "5", "--json", "--out", Path.Combine(dir.Path, "run"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("binary", JsonDocument.Parse(r.Stdout).RootElement.GetProperty("task").GetString());
+        Assert.Contains("\"outputs\": 1", File.ReadAllText(Path.Combine(dir.Path, "run", "model.json")));
+    }
+
     [Fact]
     public void Train_MissingTargetColumn_ListsTheColumns()
     {

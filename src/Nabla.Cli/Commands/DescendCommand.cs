@@ -19,5 +19,5 @@ public sealed class DescendCommand : ICliCommand
     public IReadOnlyList<OptionSpec> Options => DescendOptions.Specs;
 
     /// <inheritdoc/>
-    public int Execute(RawOptions options, CliContext context) => Pending.Run(DescendOptions.From(options), "descend", 7);
+    public int Execute(RawOptions options, CliContext context) => Nabla.Cli.Execution.DescendRunner.Run(DescendOptions.From(options), context);
 }

@@ -19,5 +19,5 @@ public sealed class ExplainNetCommand : ICliCommand
     public IReadOnlyList<OptionSpec> Options => ExplainNetOptions.Specs;
 
     /// <inheritdoc/>
-    public int Execute(RawOptions options, CliContext context) => Pending.Run(ExplainNetOptions.From(options), "explain-net", 7);
+    public int Execute(RawOptions options, CliContext context) => Nabla.Cli.Execution.ExplainNetRunner.Run(ExplainNetOptions.From(options), context);
 }

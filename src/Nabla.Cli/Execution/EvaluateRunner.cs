@@ -16,7 +16,7 @@ public static class EvaluateRunner
     public static int Run(EvaluateOptions o, CliContext context)
     {
         var folder = ModelFolder.Open(o.Model);
-        var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder.Card, o.Data)) : (folder.Card.Data + " (test split)", FromTraining(folder.Card));
+        var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder.Card, o.Data)) : (folder.Card.Data + " (held-out split)", FromTraining(folder.Card));
         var evaluation = Evaluate(folder, data);
         var summary = TrainSummary.Metrics(evaluation, folder.Card.TaskSpec);
         var metrics = summary.Concat(evaluation.Metrics.Where(kv => !summary.ContainsKey(kv.Key))).ToArray();
@@ -64,11 +64,23 @@ public static class EvaluateRunner
 
     private static TensorDataset FromTraining(ModelCard card)
     {
-        // Re-create the training run's split from its saved settings (same data, seed and fractions).
+        // Re-create the training run's held-out data from its saved settings: the same rows, seed and fractions.
+        string Setting(string key, string fallback) => card.Settings.FirstOrDefault(kv => kv.Key == key).Value ?? fallback;
+        double validation = double.Parse(Setting("validation-split", "0.2"), CultureInfo.InvariantCulture);
+        ulong seed = ulong.Parse(Setting("seed", "42"), CultureInfo.InvariantCulture);
+        if (card.Preprocessor is not null && File.Exists(card.Data))
+        {
+            // A CSV file: encode it with the model's own preprocessing, then split as training did (no test part).
+            var all = FromCsv(card, card.Data);
+            return DatasetSplit.Split(all, validation, 0, seed, card.TaskSpec.IsClassification).Validation
+                ?? throw new CliException($"The model was trained on all of '{card.Data}' (validation split 0); give labelled data with --data FILE.");
+        }
+        if (!Choices.Datasets.Contains(card.Data))
+            throw new CliException($"The training data '{card.Data}' is not available here; give labelled data with --data FILE.");
         var raw = new RawOptions();
-        foreach (var (k, v) in card.Settings)
-            if (k is "data" or "target" or "validation-split" or "seed") raw.Set(k == "data" && !File.Exists(v) ? "dataset" : k, v, $"model card setting '{k}'");
-        if (raw.Has("data") && card.Preprocessor?.Target is { } t) raw.Set("target", t.Name, "model card");
+        raw.Set("dataset", card.Data, "model card");
+        raw.Set("validation-split", validation.ToString(CultureInfo.InvariantCulture), "model card");
+        raw.Set("seed", seed.ToString(CultureInfo.InvariantCulture), "model card");
         var data = TrainingData.Load(TrainOptions.From(raw));
         return data.Split.Test ?? data.Split.Validation ?? throw new CliException($"The model was trained on '{card.Data}' without held-out data; give labelled data with --data FILE.");
     }

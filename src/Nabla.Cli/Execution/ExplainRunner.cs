@@ -1,34 +1,45 @@
+using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
 using Nabla.Whiteboard.Explanations;
-using CliExplainOptions = Nabla.Cli.Options.ExplainOptions;
+using Nabla.Whiteboard.Expressions;
+using Nabla.Whiteboard.Rendering;
+using LibraryOptions = Nabla.Whiteboard.Explanations.ExplainOptions;
 
 namespace Nabla.Cli.Execution;
 
-/// <summary>Runs <c>nabla explain</c>: the whiteboard explains the expression; the CLI only picks the format.</summary>
+/// <summary>Runs <c>nabla explain</c>: the whiteboard explains, this only maps options and prints the chosen format.</summary>
 public static class ExplainRunner
 {
-    /// <summary>The formats the whiteboard renders in this build.</summary>
-    public static readonly string[] AvailableFormats = ["text"];
-
-    /// <summary>Explains and prints; returns the exit code.</summary>
-    public static int Run(CliExplainOptions o, CliContext context)
+    /// <summary>Explains the expression and writes it to standard output; returns the exit code.</summary>
+    public static int Run(Options.ExplainOptions o, CliContext context)
     {
-        if (!AvailableFormats.Contains(o.Format))
-            throw new CliException($"--format {o.Format} is not available in this build yet; available: {string.Join(", ", AvailableFormats)}.");
-        var options = new ExplainOptions
+        var at = new Dictionary<string, double>();
+        foreach (var (name, value) in o.At)
+        {
+            if (!at.TryAdd(name, CliNumbers.Decimal(value))) throw new UsageException($"--at gives '{name}' twice.");
+        }
+        var options = new LibraryOptions
         {
             Target = o.Output,
             Wrt = o.Wrt,
-            LearningRate = o.Lr,
+            LearningRate = o.Lr is float lr ? CliNumbers.Decimal(lr) : null,
             Steps = o.Steps,
             Ascent = o.Ascent,
             Loss = o.Loss,
-            LossTarget = o.Target,
+            LossTarget = o.Target is float t ? CliNumbers.Decimal(t) : null,
             Precision = o.Precision,
         };
-        var at = o.At.ToDictionary(p => p.Key, p => (double)p.Value);
-        var explanation = Explainer.Explain(o.Expression, at, options);
-        context.Stdout.Write(ExplanationText.Render(explanation));
+        Explanation explanation;
+        try
+        {
+            explanation = Explainer.Explain(o.Expression, at, options);
+        }
+        catch (ExpressionSyntaxException e)
+        {
+            // The caret under the offending column is the useful part: print it on its own lines.
+            throw new CliException($"the expression does not parse at line {e.Line}, column {e.Column}:\n  {e.Caret.Replace("\n", "\n  ", StringComparison.Ordinal)}");
+        }
+        context.Stdout.Write(ExplanationRenderer.Render(explanation, ExplanationRenderer.Parse(o.Format)));
         return ExitCodes.Success;
     }
 }

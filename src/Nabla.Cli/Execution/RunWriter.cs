@@ -82,13 +82,16 @@ public static class RunWriter
     /// <summary>Gradient L2 norm per layer per epoch (from the trainer's diagnostics), one series per layer.</summary>
     public static IReadOnlyList<Series> GradientNorms(History history)
     {
-        var layers = history.Epochs.Where(e => e.Diagnostics is not null).SelectMany(e => e.Diagnostics!.Layers.Select(l => l.Layer)).Distinct().ToArray();
+        // Only rows with a gradient norm (layers with parameters); activation rows carry saturation figures instead.
+        var layers = history.Epochs.Where(e => e.Diagnostics is not null)
+            .SelectMany(e => e.Diagnostics!.Layers.Where(l => l.GradientNorm.HasValue))
+            .DistinctBy(l => l.Layer).ToArray();
         return layers.Select(layer =>
         {
             var points = history.Epochs
-                .Select(e => (e.Epoch, Norm: e.Diagnostics?.Layers.FirstOrDefault(l => l.Layer == layer)?.GradientNorm))
+                .Select(e => (e.Epoch, Norm: e.Diagnostics?.Layers.FirstOrDefault(l => l.Layer == layer.Layer)?.GradientNorm))
                 .Where(p => p.Norm.HasValue).ToArray();
-            return new Series("layer " + layer, points.Select(p => (double)p.Epoch).ToArray(), points.Select(p => p.Norm!.Value).ToArray());
+            return new Series($"{layer.Layer}: {layer.Description}", points.Select(p => (double)p.Epoch).ToArray(), points.Select(p => p.Norm!.Value).ToArray());
         }).ToArray();
     }
 

@@ -72,9 +72,10 @@ public static class TrainingSetup
         float wd = o.WeightDecay ?? 0f;
         return o.Optimizer switch
         {
-            "sgd" => new Sgd(parameters, lr, weightDecay: wd),
-            "momentum" => new Sgd(parameters, lr, momentum: 0.9f, weightDecay: wd),
-            "nesterov" => new Sgd(parameters, lr, momentum: 0.9f, weightDecay: wd, nesterov: true),
+            // SGD family: decoupled decay (SGDW), p -= lr * wd * p outside the gradient, as AdamW does for Adam.
+            "sgd" => new Sgd(parameters, lr, weightDecay: wd, decoupledWeightDecay: true),
+            "momentum" => new Sgd(parameters, lr, momentum: 0.9f, weightDecay: wd, decoupledWeightDecay: true),
+            "nesterov" => new Sgd(parameters, lr, momentum: 0.9f, weightDecay: wd, nesterov: true, decoupledWeightDecay: true),
             "adagrad" => new Adagrad(parameters, lr, weightDecay: wd),
             "rmsprop" => new RmsProp(parameters, lr, weightDecay: wd),
             "adam" => new Adam(parameters, lr, weightDecay: wd),

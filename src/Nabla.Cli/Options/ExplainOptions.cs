@@ -12,7 +12,10 @@ public sealed record ExplainOptions
     public required string Expression { get; init; }
     /// <summary>The value of every variable, in the order given.</summary>
     public IReadOnlyList<KeyValuePair<string, float>> At { get; init; } = [];
-    /// <summary>The step treated as the output; null for the last step.</summary>
+    /// <summary>
+    /// The step to treat as the output (<c>--output NAME</c>); null means the last step. (Not <c>--target</c>:
+    /// in <c>nabla explain</c>, <c>--target</c> is the value a loss compares the output with.)
+    /// </summary>
     public string? Output { get; init; }
     /// <summary>A target value; with <see cref="Loss"/>, a loss is explained on top of the expression.</summary>
     public float? Target { get; init; }
@@ -35,8 +38,8 @@ public sealed record ExplainOptions
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
         new("at", "NAME=VALUE,...", "The value of every variable, e.g. w1=3,w2=4,w3=5."),
-        new("output", "STEP", "The step to treat as the output [default: the last step]."),
-        new("target", "VALUE", "A target value for a loss on top of the expression."),
+        new("output", "STEP", "The step to explain as the output [default: the last step]."),
+        new("target", "VALUE", "The value the output should reach, for --loss (named 'target' in a loss expression)."),
         new("loss", "squared|abs|EXPR", "The loss on top: squared, abs, or an expression such as \"target - z\"."),
         new("lr", "RATE", "Show gradient-descent updates with this learning rate."),
         new("steps", "N", "Number of updates to show.", Default: "1"),
@@ -65,6 +68,8 @@ public sealed record ExplainOptions
         };
         if (options.Loss is not null && options.Target is null)
             throw new UsageException($"--loss {options.Loss} needs --target VALUE: the value the output should reach.");
+        if (options.Target is not null && options.Loss is null)
+            throw new UsageException("--target VALUE is the value a loss compares the output with: add --loss squared|abs|EXPR (to choose the output step, use --output STEP).");
         if (raw.Has("steps") && options.Lr is null)
             throw new UsageException("--steps needs --lr RATE: the learning rate of the updates to show.");
         return options;

@@ -91,7 +91,7 @@ public sealed record TrainOptions
         new("epochs", "N", "Passes over the training data.", Default: "30"),
         new("l1", "LAMBDA", "L1 penalty added to the loss.", Default: "0"),
         new("l2", "LAMBDA", "L2 penalty added to the loss.", Default: "0"),
-        new("weight-decay", "LAMBDA", "Optimizer weight decay (decoupled for adamw)."),
+        new("weight-decay", "LAMBDA", "Optimizer weight decay (decoupled for sgd, momentum, nesterov and adamw; in the gradient for the others)."),
         new("clip-norm", "MAX", "Clip the gradient norm to MAX."),
         OptionSpec.Choice("schedule", "Learning-rate schedule.", "constant", Choices.Schedules),
         new("early-stopping", "PATIENCE", "Stop after PATIENCE epochs without validation improvement."),

@@ -55,10 +55,10 @@ public static class Gemm
         {
             var problem = new GemmProblem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
             GemmJob job = GemmJob.ForCurrentThread();
-            double flops = 2.0 * m * n * k;
-            int parts = job.Prepare(problem, isa, flops >= GemmBlocking.ParallelMinFlops ? maxThreads : 1);
-            if (!KernelWorkers.TryRun(job, parts))
-                for (int p = 0; p < parts; p++) job.Execute(p); // pool busy with another caller: same split, serially
+            int threads = 2.0 * m * n * k >= GemmBlocking.ParallelMinFlops ? maxThreads : 1;
+            int parts = job.Prepare(problem, isa, threads);
+            if (!KernelWorkers.TryRun(job, parts, threads))
+                for (int p = 0; p < parts; p++) job.Execute(p); // pool busy with another caller: same parts, serially
         }
     }
 
@@ -77,16 +77,16 @@ public static class Gemm
         string rowName, string colName)
     {
         int storedRows = trans ? cols : rows, storedCols = trans ? rows : cols;
+        long needed = storedRows == 0 || storedCols == 0 ? 0 : (long)(storedRows - 1) * ld + storedCols;
+        if (ld >= Math.Max(1, storedCols) && length >= needed) return;
+        // Messages are built only on failure: a valid call allocates nothing.
         string layout = trans
             ? $"{name} is stored transposed as [{colName}={cols}, {rowName}={rows}]"
             : $"{name} is stored as [{rowName}={rows}, {colName}={cols}]";
         if (ld < Math.Max(1, storedCols))
             throw new ArgumentException(
                 $"Gemm: {layout}, so ld{name.ToLowerInvariant()} must be at least {Math.Max(1, storedCols)}; got {ld}.");
-        if (storedRows == 0 || storedCols == 0) return;
-        long needed = (long)(storedRows - 1) * ld + storedCols;
-        if (length < needed)
-            throw new ArgumentException(
-                $"Gemm: {layout} with row stride {ld}, which needs {needed} floats; the span holds {length}.");
+        throw new ArgumentException(
+            $"Gemm: {layout} with row stride {ld}, which needs {needed} floats; the span holds {length}.");
     }
 }

@@ -7,8 +7,8 @@ namespace Nabla.Kernels;
 /// Loop nest (Goto/BLIS with the roles set by a wide 6x64 register tile): for each NC-wide column block,
 /// for each KC-deep slice of k, B's KC x NC block (KC·NC·4 bytes) is packed once and stays in L2 while every
 /// 6-row micro-panel of A (6·KC·4 bytes) sits in L1 and sweeps across it.
-/// NOTE: KC fixes where each element's k-sum is split between C loads and stores. It depends only on k, never
-/// on the thread count, which keeps results bitwise independent of threading.
+/// NOTE: a k slice continues each element's FMA chain from the float stored in C, which gives the same bits as
+/// one unbroken chain; so neither the blocking nor the split of tiles across threads changes a result.
 /// </remarks>
 internal static class GemmBlocking
 {

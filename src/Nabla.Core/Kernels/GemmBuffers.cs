@@ -12,9 +12,12 @@ internal sealed unsafe class GemmBuffers
     private readonly float[] _a;
     private readonly float[] _c;
 
-    /// <summary>Packed B block: KC x NC floats.</summary>
+    /// <summary>Floats available at <see cref="B"/>.</summary>
+    public const int BCapacity = GemmBlocking.KC * (GemmBlocking.NC + 64);
+
+    /// <summary>Packed B block: KC x NC floats (<see cref="BCapacity"/>).</summary>
     public readonly float* B;
-    /// <summary>Packed A micro-panel: MR x KC floats.</summary>
+    /// <summary>Packed A micro-panel: MR x KC floats (12 x KC for the narrow path's last block).</summary>
     public readonly float* A;
     /// <summary>Scratch tile for edge tiles: MR x (widest tile) floats.</summary>
     public readonly float* C;
@@ -22,8 +25,8 @@ internal sealed unsafe class GemmBuffers
     private GemmBuffers()
     {
         const int mr = GemmMicroKernel.MR, maxTile = 64;
-        B = Aligned(_b = GC.AllocateUninitializedArray<float>(GemmBlocking.KC * (GemmBlocking.NC + maxTile) + 16, pinned: true));
-        A = Aligned(_a = GC.AllocateUninitializedArray<float>(mr * GemmBlocking.KC + 16, pinned: true));
+        B = Aligned(_b = GC.AllocateUninitializedArray<float>(BCapacity + 16, pinned: true));
+        A = Aligned(_a = GC.AllocateUninitializedArray<float>(Math.Max(mr, GemmNarrow.Rows) * GemmBlocking.KC + 16, pinned: true));
         C = Aligned(_c = GC.AllocateUninitializedArray<float>(mr * maxTile + 16, pinned: true));
     }
 

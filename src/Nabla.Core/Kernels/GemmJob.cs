@@ -16,28 +16,35 @@ internal sealed class GemmJob : IPartitionedJob
     private GemmIsa _isa;
     private int _parts;
     private bool _splitColumns;
+    private bool _narrow;
     private int _unit;
     private int _units;
 
     /// <summary>The calling thread's reusable job (no allocation per GEMM call).</summary>
     public static GemmJob ForCurrentThread() => _cached ??= new GemmJob();
 
-    /// <summary>Sets the problem and split; returns the number of parts actually used (1..maxParts).</summary>
-    public int Prepare(in GemmProblem problem, GemmIsa isa, int maxParts)
+    /// <summary>
+    /// Sets the problem and splits it into parts for up to <paramref name="threads"/> threads: about two parts
+    /// per thread (claimed dynamically, so a thread the OS delays does not hold the others up), each a contiguous
+    /// range of whole tiles. Returns the number of parts (1 when <paramref name="threads"/> is 1).
+    /// </summary>
+    public int Prepare(in GemmProblem problem, GemmIsa isa, int threads)
     {
         _problem = problem;
         _isa = isa;
+        _narrow = GemmNarrow.Applies(problem.N, isa);
         int nr = isa == GemmIsa.Avx512 ? 64 : 2 * (isa == GemmIsa.Avx2 ? 8 : Vector<float>.Count);
         int colTiles = (problem.N + nr - 1) / nr;
-        int rowPanels = (problem.M + GemmMicroKernel.MR - 1) / GemmMicroKernel.MR;
-        int parts = Math.Max(1, Math.Min(maxParts, Math.Max(colTiles, rowPanels)));
-        // Pick the split whose busiest part has the least work; ties go to columns (no duplicated B packing).
-        double colLoad = Math.Ceiling(colTiles / (double)parts) / colTiles;
-        double rowLoad = Math.Ceiling(rowPanels / (double)parts) / rowPanels;
-        _splitColumns = colLoad <= rowLoad;
-        _unit = _splitColumns ? nr : GemmMicroKernel.MR;
+        int mr = _narrow ? GemmNarrow.Rows : GemmMicroKernel.MR;
+        int rowPanels = (problem.M + mr - 1) / mr;
+        int target = threads <= 1 ? 1 : 2 * threads;
+        // Columns whenever every thread can get a column tile: each part then packs only its own columns of B.
+        // Rows otherwise (each part packs all of B, a small cost when B is that narrow). The narrow path is a
+        // single 16-lane column strip, so it always splits rows.
+        _splitColumns = !_narrow && colTiles >= threads;
+        _unit = _splitColumns ? nr : mr;
         _units = _splitColumns ? colTiles : rowPanels;
-        _parts = Math.Min(parts, _units);
+        _parts = Math.Max(1, Math.Min(target, _units));
         return _parts;
     }
 
@@ -50,6 +57,7 @@ internal sealed class GemmJob : IPartitionedJob
         if (lo >= hi) return;
         int i0 = 0, i1 = _problem.M, j0 = 0, j1 = _problem.N;
         if (_splitColumns) { j0 = lo; j1 = hi; } else { i0 = lo; i1 = hi; }
+        if (_narrow) { GemmNarrow.Run(_problem, i0, i1); return; }
         switch (_isa)
         {
             case GemmIsa.Avx512: GemmDriver.Run<Avx512Ops, Vector512<float>>(_problem, i0, i1, j0, j1); break;

@@ -31,39 +31,33 @@ internal static unsafe class GemmPacking
             return;
         }
         // op(B)[p, c] = B[c, p]: column c of the packed block is a contiguous slice of row j+c of B.
-        int c0 = 0;
-        if (Avx512F.IsSupported)
+        if (Avx512F.IsSupported && sw % 16 == 0)
         {
-            for (; c0 + 16 <= w; c0 += 16)
-            {
-                int p0 = 0;
-                for (; p0 + 16 <= kc; p0 += 16)
-                    Transpose16x16(b + (j + c0) * ldb + pc + p0, ldb, dst + (nint)p0 * sw + c0, sw);
-                for (int c = c0; c < c0 + 16; c++)
-                {
-                    float* src = b + (j + c) * ldb + pc;
-                    for (int p = p0; p < kc; p++) dst[(nint)p * sw + c] = src[p];
-                }
-            }
+            // 16x16 blocks through registers; partial blocks use masked loads and skip rows past kc, and the
+            // missing source rows enter as zeros, which is exactly the zero padding of columns w .. sw.
+            for (int c0 = 0; c0 < sw; c0 += 16)
+                for (int p0 = 0; p0 < kc; p0 += 16)
+                    Transpose16x16(b + (j + c0) * ldb + pc + p0, ldb, Math.Min(16, w - c0), Math.Min(16, kc - p0),
+                        dst + (nint)p0 * sw + c0, sw);
+            return;
         }
-        for (int c = c0; c < w; c++)
+        for (int p = 0; p < kc; p++)
+            for (int c = w; c < sw; c++) dst[(nint)p * sw + c] = 0f;
+        for (int c = 0; c < w; c++)
         {
             float* src = b + (j + c) * ldb + pc;
             for (int p = 0; p < kc; p++) dst[(nint)p * sw + c] = src[p];
         }
-        if (sw > w)
-            for (int p = 0; p < kc; p++)
-                for (int c = w; c < sw; c++) dst[(nint)p * sw + c] = 0f;
     }
 
     /// <summary>
-    /// Packs rows <c>i .. i+rows</c> (rows &lt;= MR) of <c>op(A)[·, pc .. pc+kc]</c> into an MR-interleaved
-    /// micro-panel: <c>dst[p·MR + r] = op(A)[i+r, pc+p]</c>, rows past <paramref name="rows"/> zero.
+    /// Packs rows <c>i .. i+rows</c> (rows &lt;= mr) of <c>op(A)[·, pc .. pc+kc]</c> into an mr-interleaved
+    /// micro-panel: <c>dst[p·mr + r] = op(A)[i+r, pc+p]</c>, rows past <paramref name="rows"/> zero.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackA(bool transA, float* a, nint lda, int i, int rows, int pc, int kc, float* dst)
+    public static void PackA(bool transA, float* a, nint lda, int i, int rows, int pc, int kc, float* dst,
+        int mr = GemmMicroKernel.MR)
     {
-        const int mr = GemmMicroKernel.MR;
         if (rows < mr)
             new Span<float>(dst, mr * kc).Clear();
         if (transA)
@@ -87,27 +81,31 @@ internal static unsafe class GemmPacking
     /// <summary>
     /// Writes the transpose of the 16x16 block at <paramref name="src"/> (row stride <paramref name="lds"/>)
     /// to <paramref name="dst"/> (row stride <paramref name="ldd"/>) with 64 in-register shuffles:
-    /// 32-bit interleave, 64-bit interleave, then two rounds of 128-bit lane shuffles.
+    /// 32-bit interleave, 64-bit interleave, then two rounds of 128-bit lane shuffles. Only the first
+    /// <paramref name="rows"/> x <paramref name="cols"/> of the source are read (masked, never past them); missing
+    /// rows count as zero, and only the first <paramref name="cols"/> rows of the output are written.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose16x16(float* src, nint lds, float* dst, nint ldd)
+    private static void Transpose16x16(float* src, nint lds, int rows, int cols, float* dst, nint ldd)
     {
-        Vector512<float> r0 = Avx512F.LoadVector512(src + 0 * lds);
-        Vector512<float> r1 = Avx512F.LoadVector512(src + 1 * lds);
-        Vector512<float> r2 = Avx512F.LoadVector512(src + 2 * lds);
-        Vector512<float> r3 = Avx512F.LoadVector512(src + 3 * lds);
-        Vector512<float> r4 = Avx512F.LoadVector512(src + 4 * lds);
-        Vector512<float> r5 = Avx512F.LoadVector512(src + 5 * lds);
-        Vector512<float> r6 = Avx512F.LoadVector512(src + 6 * lds);
-        Vector512<float> r7 = Avx512F.LoadVector512(src + 7 * lds);
-        Vector512<float> r8 = Avx512F.LoadVector512(src + 8 * lds);
-        Vector512<float> r9 = Avx512F.LoadVector512(src + 9 * lds);
-        Vector512<float> r10 = Avx512F.LoadVector512(src + 10 * lds);
-        Vector512<float> r11 = Avx512F.LoadVector512(src + 11 * lds);
-        Vector512<float> r12 = Avx512F.LoadVector512(src + 12 * lds);
-        Vector512<float> r13 = Avx512F.LoadVector512(src + 13 * lds);
-        Vector512<float> r14 = Avx512F.LoadVector512(src + 14 * lds);
-        Vector512<float> r15 = Avx512F.LoadVector512(src + 15 * lds);
+        Vector512<float> m = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols)).AsSingle();
+        Vector512<float> z = Vector512<float>.Zero;
+        Vector512<float> r0 = rows > 0 ? Avx512F.MaskLoad(src + 0 * lds, m, z) : z;
+        Vector512<float> r1 = rows > 1 ? Avx512F.MaskLoad(src + 1 * lds, m, z) : z;
+        Vector512<float> r2 = rows > 2 ? Avx512F.MaskLoad(src + 2 * lds, m, z) : z;
+        Vector512<float> r3 = rows > 3 ? Avx512F.MaskLoad(src + 3 * lds, m, z) : z;
+        Vector512<float> r4 = rows > 4 ? Avx512F.MaskLoad(src + 4 * lds, m, z) : z;
+        Vector512<float> r5 = rows > 5 ? Avx512F.MaskLoad(src + 5 * lds, m, z) : z;
+        Vector512<float> r6 = rows > 6 ? Avx512F.MaskLoad(src + 6 * lds, m, z) : z;
+        Vector512<float> r7 = rows > 7 ? Avx512F.MaskLoad(src + 7 * lds, m, z) : z;
+        Vector512<float> r8 = rows > 8 ? Avx512F.MaskLoad(src + 8 * lds, m, z) : z;
+        Vector512<float> r9 = rows > 9 ? Avx512F.MaskLoad(src + 9 * lds, m, z) : z;
+        Vector512<float> r10 = rows > 10 ? Avx512F.MaskLoad(src + 10 * lds, m, z) : z;
+        Vector512<float> r11 = rows > 11 ? Avx512F.MaskLoad(src + 11 * lds, m, z) : z;
+        Vector512<float> r12 = rows > 12 ? Avx512F.MaskLoad(src + 12 * lds, m, z) : z;
+        Vector512<float> r13 = rows > 13 ? Avx512F.MaskLoad(src + 13 * lds, m, z) : z;
+        Vector512<float> r14 = rows > 14 ? Avx512F.MaskLoad(src + 14 * lds, m, z) : z;
+        Vector512<float> r15 = rows > 15 ? Avx512F.MaskLoad(src + 15 * lds, m, z) : z;
         // Stage 1: within each 128-bit lane, interleave pairs of rows: t0 = (r0[0], r1[0], r0[1], r1[1]).
         Vector512<double> t0 = Avx512F.UnpackLow(r0, r1).AsDouble(), t1 = Avx512F.UnpackHigh(r0, r1).AsDouble();
         Vector512<double> t2 = Avx512F.UnpackLow(r2, r3).AsDouble(), t3 = Avx512F.UnpackHigh(r2, r3).AsDouble();
@@ -130,27 +128,27 @@ internal static unsafe class GemmPacking
         // groups; 0x88/0xDD then pick the even/odd lanes of those pairs).
         Vector512<float> xLo0 = Avx512F.Shuffle4x128(u0, u4, 0x44), xHi0 = Avx512F.Shuffle4x128(u0, u4, 0xEE);
         Vector512<float> yLo0 = Avx512F.Shuffle4x128(u8, u12, 0x44), yHi0 = Avx512F.Shuffle4x128(u8, u12, 0xEE);
-        Avx512F.Store(dst + 0 * ldd, Avx512F.Shuffle4x128(xLo0, yLo0, 0x88));
-        Avx512F.Store(dst + 4 * ldd, Avx512F.Shuffle4x128(xLo0, yLo0, 0xDD));
-        Avx512F.Store(dst + 8 * ldd, Avx512F.Shuffle4x128(xHi0, yHi0, 0x88));
-        Avx512F.Store(dst + 12 * ldd, Avx512F.Shuffle4x128(xHi0, yHi0, 0xDD));
+        if (cols > 0) Avx512F.Store(dst + 0 * ldd, Avx512F.Shuffle4x128(xLo0, yLo0, 0x88));
+        if (cols > 4) Avx512F.Store(dst + 4 * ldd, Avx512F.Shuffle4x128(xLo0, yLo0, 0xDD));
+        if (cols > 8) Avx512F.Store(dst + 8 * ldd, Avx512F.Shuffle4x128(xHi0, yHi0, 0x88));
+        if (cols > 12) Avx512F.Store(dst + 12 * ldd, Avx512F.Shuffle4x128(xHi0, yHi0, 0xDD));
         Vector512<float> xLo1 = Avx512F.Shuffle4x128(u1, u5, 0x44), xHi1 = Avx512F.Shuffle4x128(u1, u5, 0xEE);
         Vector512<float> yLo1 = Avx512F.Shuffle4x128(u9, u13, 0x44), yHi1 = Avx512F.Shuffle4x128(u9, u13, 0xEE);
-        Avx512F.Store(dst + 1 * ldd, Avx512F.Shuffle4x128(xLo1, yLo1, 0x88));
-        Avx512F.Store(dst + 5 * ldd, Avx512F.Shuffle4x128(xLo1, yLo1, 0xDD));
-        Avx512F.Store(dst + 9 * ldd, Avx512F.Shuffle4x128(xHi1, yHi1, 0x88));
-        Avx512F.Store(dst + 13 * ldd, Avx512F.Shuffle4x128(xHi1, yHi1, 0xDD));
+        if (cols > 1) Avx512F.Store(dst + 1 * ldd, Avx512F.Shuffle4x128(xLo1, yLo1, 0x88));
+        if (cols > 5) Avx512F.Store(dst + 5 * ldd, Avx512F.Shuffle4x128(xLo1, yLo1, 0xDD));
+        if (cols > 9) Avx512F.Store(dst + 9 * ldd, Avx512F.Shuffle4x128(xHi1, yHi1, 0x88));
+        if (cols > 13) Avx512F.Store(dst + 13 * ldd, Avx512F.Shuffle4x128(xHi1, yHi1, 0xDD));
         Vector512<float> xLo2 = Avx512F.Shuffle4x128(u2, u6, 0x44), xHi2 = Avx512F.Shuffle4x128(u2, u6, 0xEE);
         Vector512<float> yLo2 = Avx512F.Shuffle4x128(u10, u14, 0x44), yHi2 = Avx512F.Shuffle4x128(u10, u14, 0xEE);
-        Avx512F.Store(dst + 2 * ldd, Avx512F.Shuffle4x128(xLo2, yLo2, 0x88));
-        Avx512F.Store(dst + 6 * ldd, Avx512F.Shuffle4x128(xLo2, yLo2, 0xDD));
-        Avx512F.Store(dst + 10 * ldd, Avx512F.Shuffle4x128(xHi2, yHi2, 0x88));
-        Avx512F.Store(dst + 14 * ldd, Avx512F.Shuffle4x128(xHi2, yHi2, 0xDD));
+        if (cols > 2) Avx512F.Store(dst + 2 * ldd, Avx512F.Shuffle4x128(xLo2, yLo2, 0x88));
+        if (cols > 6) Avx512F.Store(dst + 6 * ldd, Avx512F.Shuffle4x128(xLo2, yLo2, 0xDD));
+        if (cols > 10) Avx512F.Store(dst + 10 * ldd, Avx512F.Shuffle4x128(xHi2, yHi2, 0x88));
+        if (cols > 14) Avx512F.Store(dst + 14 * ldd, Avx512F.Shuffle4x128(xHi2, yHi2, 0xDD));
         Vector512<float> xLo3 = Avx512F.Shuffle4x128(u3, u7, 0x44), xHi3 = Avx512F.Shuffle4x128(u3, u7, 0xEE);
         Vector512<float> yLo3 = Avx512F.Shuffle4x128(u11, u15, 0x44), yHi3 = Avx512F.Shuffle4x128(u11, u15, 0xEE);
-        Avx512F.Store(dst + 3 * ldd, Avx512F.Shuffle4x128(xLo3, yLo3, 0x88));
-        Avx512F.Store(dst + 7 * ldd, Avx512F.Shuffle4x128(xLo3, yLo3, 0xDD));
-        Avx512F.Store(dst + 11 * ldd, Avx512F.Shuffle4x128(xHi3, yHi3, 0x88));
-        Avx512F.Store(dst + 15 * ldd, Avx512F.Shuffle4x128(xHi3, yHi3, 0xDD));
+        if (cols > 3) Avx512F.Store(dst + 3 * ldd, Avx512F.Shuffle4x128(xLo3, yLo3, 0x88));
+        if (cols > 7) Avx512F.Store(dst + 7 * ldd, Avx512F.Shuffle4x128(xLo3, yLo3, 0xDD));
+        if (cols > 11) Avx512F.Store(dst + 11 * ldd, Avx512F.Shuffle4x128(xHi3, yHi3, 0x88));
+        if (cols > 15) Avx512F.Store(dst + 15 * ldd, Avx512F.Shuffle4x128(xHi3, yHi3, 0xDD));
     }
 }

@@ -7,7 +7,7 @@ namespace Nabla.NN;
 /// <see cref="P"/> and survivors are scaled by <c>1 / (1 - p)</c>; in evaluation mode (<see cref="Module.Eval"/>)
 /// it is the identity. Output shape = input shape.
 /// </summary>
-public sealed class Dropout : Module
+public sealed class Dropout : Module, IRandomModule
 {
     private readonly Rng _rng;
 
@@ -23,6 +23,9 @@ public sealed class Dropout : Module
 
     /// <summary>Probability of zeroing an element.</summary>
     public float P { get; }
+
+    /// <summary>The generator the masks are drawn from (saved by checkpoints).</summary>
+    public Rng Rng => _rng;
 
     /// <summary>Applies dropout in training mode, the identity in evaluation mode; any input shape.</summary>
     public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, Training, _rng);

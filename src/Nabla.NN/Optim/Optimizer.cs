@@ -64,6 +64,13 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>
+    /// The rate a learning-rate schedule starts from (PyTorch's <c>initial_lr</c>): null until the first schedule
+    /// attaches, which records the learning rate of that moment. Saved by <see cref="StateDict"/>, so a schedule
+    /// created after loading a checkpoint starts from the original rate, not the decayed one.
+    /// </summary>
+    public float? InitialLr { get; set; }
+
     /// <summary>The learning rate as the double of its shortest decimal (see remarks of the optimizers).</summary>
     protected double LrExact { get; private set; }
 
@@ -155,6 +162,10 @@ public abstract class Optimizer
     {
         var state = new OptimizerState { Optimizer = Name, StepCount = StepCount };
         state.HyperParameters["lr"] = Lr;
+        if (InitialLr is float initial)
+        {
+            state.HyperParameters["initial_lr"] = initial;
+        }
         foreach (var (k, v) in HyperParameters())
         {
             state.HyperParameters[k] = v;
@@ -212,6 +223,10 @@ public abstract class Optimizer
             if (k == "lr")
             {
                 Lr = (float)v;
+            }
+            else if (k == "initial_lr")
+            {
+                InitialLr = (float)v;
             }
             else
             {

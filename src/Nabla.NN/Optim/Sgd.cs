@@ -7,8 +7,10 @@ namespace Nabla.NN.Optim;
 /// <param name="WeightDecay">L2 penalty lambda added to the gradient.</param>
 /// <param name="Nesterov">Nesterov momentum (needs Momentum &gt; 0 and Dampening = 0).</param>
 /// <param name="Maximize">Ascend instead of descend.</param>
+/// <param name="DecoupledWeightDecay">Decay the weights directly, <c>p = (1 - lr lambda) p</c>, instead of adding
+/// <c>lambda p</c> to the gradient (SGDW, Loshchilov and Hutter, 2019): the decay then stays out of the momentum buffer.</param>
 public sealed record SgdOptions(float Lr, float Momentum = 0f, float Dampening = 0f, float WeightDecay = 0f,
-                                bool Nesterov = false, bool Maximize = false)
+                                bool Nesterov = false, bool Maximize = false, bool DecoupledWeightDecay = false)
 {
     /// <summary>Throws naming the first invalid value.</summary>
     public void Validate()
@@ -34,7 +36,8 @@ public sealed record SgdOptions(float Lr, float Momentum = 0f, float Dampening =
 /// For each parameter p with gradient g, at step t (PyTorch's convention, which puts lr outside the buffer):
 /// <code>
 /// if maximize:        g = -g
-/// if weightDecay != 0: g = g + weightDecay * p          // L2 penalty in the gradient
+/// if decoupledWeightDecay: p = p - lr * weightDecay * p // SGDW: decay outside the gradient
+/// elif weightDecay != 0: g = g + weightDecay * p          // L2 penalty in the gradient (PyTorch's default)
 /// if momentum != 0:
 ///     b = (t == 1) ? g : momentum * b + (1 - dampening) * g
 ///     g = nesterov ? g + momentum * b : b
@@ -51,8 +54,8 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
 
     /// <summary>Creates the optimizer (arguments as PyTorch's SGD).</summary>
     public Sgd(IEnumerable<Parameter> parameters, float lr, float momentum = 0f, float dampening = 0f, float weightDecay = 0f,
-               bool nesterov = false, bool maximize = false)
-        : this(parameters, new SgdOptions(lr, momentum, dampening, weightDecay, nesterov, maximize))
+               bool nesterov = false, bool maximize = false, bool decoupledWeightDecay = false)
+        : this(parameters, new SgdOptions(lr, momentum, dampening, weightDecay, nesterov, maximize, decoupledWeightDecay))
     {
     }
 
@@ -65,6 +68,7 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
         WeightDecay = options.WeightDecay;
         Nesterov = options.Nesterov;
         Maximize = options.Maximize;
+        DecoupledWeightDecay = options.DecoupledWeightDecay;
     }
 
     private static SgdOptions Validated(SgdOptions options)
@@ -97,8 +101,11 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
     /// <summary>Whether the objective is maximised.</summary>
     public bool Maximize { get; }
 
+    /// <summary>Whether weight decay is applied to the weights directly (SGDW) rather than added to the gradient.</summary>
+    public bool DecoupledWeightDecay { get; }
+
     /// <summary>The current hyper-parameters as an options record.</summary>
-    public SgdOptions Options => new(Lr, Momentum, Dampening, WeightDecay, Nesterov, Maximize);
+    public SgdOptions Options => new(Lr, Momentum, Dampening, WeightDecay, Nesterov, Maximize, DecoupledWeightDecay);
 
     /// <inheritdoc />
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad)
@@ -106,7 +113,8 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
         var s = new Scalars
         {
             Sign = Maximize ? -1f : 1f,
-            WeightDecay = (float)Hyper.Exact(WeightDecay),
+            WeightDecay = DecoupledWeightDecay ? 0f : (float)Hyper.Exact(WeightDecay),
+            Shrink = DecoupledWeightDecay ? (float)(1.0 - LrExact * Hyper.Exact(WeightDecay)) : 1f,
             Momentum = (float)Hyper.Exact(Momentum),
             OneMinusDampening = (float)(1.0 - Hyper.Exact(Dampening)),
             NegLr = (float)-LrExact,
@@ -132,7 +140,7 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
 
     private struct Scalars
     {
-        public float Sign, WeightDecay, Momentum, OneMinusDampening, NegLr;
+        public float Sign, WeightDecay, Shrink, Momentum, OneMinusDampening, NegLr;
         public bool Nesterov;
     }
 
@@ -140,7 +148,7 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
         where V : struct, ILanes<V>
     {
         V sign = V.Splat(s.Sign), wd = V.Splat(s.WeightDecay), mu = V.Splat(s.Momentum);
-        V oneMinusDamp = V.Splat(s.OneMinusDampening), negLr = V.Splat(s.NegLr);
+        V oneMinusDamp = V.Splat(s.OneMinusDampening), negLr = V.Splat(s.NegLr), shrink = V.Splat(s.Shrink);
         bool momentum = buffer.Length > 0;
         for (; i <= param.Length - V.Count; i += V.Count)
         {
@@ -152,7 +160,7 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
                 b.Store(buffer, i);
                 g = s.Nesterov ? V.Fma(mu, b, g) : b;                   // g + mu b  or  b
             }
-            V.Fma(negLr, g, p).Store(param, i);                        // p - lr g
+            V.Fma(negLr, g, shrink * p).Store(param, i);               // (1 - lr lambda_decoupled) p - lr g
         }
     }
 

@@ -13,18 +13,23 @@ namespace Nabla.NN.Schedules;
 /// </remarks>
 public abstract class LrScheduler
 {
-    /// <summary>Attaches to <paramref name="optimizer"/>; its current learning rate becomes <see cref="BaseLr"/>.</summary>
+    /// <summary>
+    /// Attaches to <paramref name="optimizer"/>. <see cref="BaseLr"/> is the optimizer's <see cref="Optimizer.InitialLr"/>,
+    /// which the first schedule sets to the current learning rate (as PyTorch's <c>initial_lr</c>), so a schedule
+    /// created after restoring a checkpoint still starts from the original rate.
+    /// </summary>
     protected LrScheduler(Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         Optimizer = optimizer;
-        BaseLr = Hyper.Exact(optimizer.Lr);
+        optimizer.InitialLr ??= optimizer.Lr;
+        BaseLr = Hyper.Exact(optimizer.InitialLr.Value);
     }
 
     /// <summary>The optimizer whose learning rate is scheduled.</summary>
     public Optimizer Optimizer { get; }
 
-    /// <summary>The learning rate the optimizer had when the schedule was created (the schedule's start/peak).</summary>
+    /// <summary>The rate the schedule starts from (the optimizer's initial learning rate; the start/peak).</summary>
     public double BaseLr { get; }
 
     /// <summary>Index of the current epoch (0 before the first <see cref="Step"/>).</summary>

@@ -46,11 +46,13 @@ public static class Checkpoint
             ["format"] = Format,
             ["format_version"] = Version.ToString(CultureInfo.InvariantCulture),
             ["epoch"] = trainer.EpochsCompleted.ToString(CultureInfo.InvariantCulture),
-            ["rng"] = string.Join(',', trainer.Rng.GetState().Select(s => s.ToString("x16", CultureInfo.InvariantCulture))),
+            ["rng"] = FormatRng(trainer.Rng.GetState()),
             ["optimizer"] = Json(w => WriteOptimizer(w, opt)),
             ["history"] = Json(w => WriteHistory(w, trainer.History)),
         };
         if (trainer.Task is { } task) metadata["task"] = Json(w => WriteTask(w, task));
+        foreach (var (name, rng) in RandomModules(trainer.Model))
+            metadata["module_rng." + name] = FormatRng(rng.GetState());
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         SafeTensors.Save(path, tensors, metadata);
@@ -75,15 +77,12 @@ public static class Checkpoint
             throw new DataFormatException($"checkpoint format_version '{meta["format_version"]}' is not supported (this library reads {Version})", path);
         if (!int.TryParse(Meta("epoch"), NumberStyles.None, CultureInfo.InvariantCulture, out int epoch))
             throw new DataFormatException($"metadata 'epoch' is '{meta["epoch"]}', not a non-negative integer", path);
-        ulong[] rng;
-        try
+        ulong[] rng = ParseRng(Meta("rng"), "rng", path);
+        var moduleRngs = new List<(Rng Target, ulong[] State)>();
+        foreach (var (name, target) in RandomModules(trainer.Model))
         {
-            rng = Meta("rng").Split(',').Select(s => ulong.Parse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)).ToArray();
-            new Rng().SetState(rng); // validates length and non-zero state
-        }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
-        {
-            throw new DataFormatException($"metadata 'rng' is not a valid generator state: {e.Message}", path, inner: e);
+            string key = "module_rng." + name;
+            if (meta.TryGetValue(key, out var state)) moduleRngs.Add((target, ParseRng(state, key, path)));
         }
 
         var model = new Dictionary<string, Tensor>(StringComparer.Ordinal);
@@ -123,9 +122,31 @@ public static class Checkpoint
             throw new DataFormatException($"the checkpoint does not fit this trainer: {e.Message}", path, inner: e);
         }
         trainer.Rng.SetState(rng);
+        foreach (var (target, state) in moduleRngs) target.SetState(state);
         trainer.EpochsCompleted = epoch;
         if (task is not null) trainer.Task = task;
         trainer.History.ReplaceWith(history);
+    }
+
+    /// <summary>The generators of the model's random modules (Dropout), by module name.</summary>
+    private static IEnumerable<(string Name, Rng Rng)> RandomModules(Module model) =>
+        model.NamedModules().Where(m => m.Value is IRandomModule).Select(m => (m.Key, ((IRandomModule)m.Value).Rng));
+
+    private static string FormatRng(ulong[] state) =>
+        string.Join(',', state.Select(s => s.ToString("x16", CultureInfo.InvariantCulture)));
+
+    private static ulong[] ParseRng(string text, string key, string path)
+    {
+        try
+        {
+            var state = text.Split(',').Select(s => ulong.Parse(s, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)).ToArray();
+            new Rng().SetState(state); // validates length and non-zero state
+            return state;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            throw new DataFormatException($"metadata '{key}' is not a valid generator state: {e.Message}", path, inner: e);
+        }
     }
 
     private static string Json(Action<Utf8JsonWriter> write)

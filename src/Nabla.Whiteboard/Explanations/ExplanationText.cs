@@ -61,7 +61,7 @@ public static class ExplanationText
             {
                 sb.Append($"  step {u.Step}\n");
                 foreach (var p in u.Updates)
-                    sb.Append($"    {p.Variable} = {F(p.Old)} {op} {F(e.Options.LearningRate!.Value)} * {Paren(F(p.Gradient))} = {F(p.New)}\n");
+                    sb.Append($"    {p.Variable} = {F(p.Old)} {op} {F(e.Options.LearningRate!.Value)} * {Paren(F(p.Gradient))} = {NumberFormat.FormatChanged(p.Old, p.New, e.Options.Precision)}\n");
                 sb.Append($"    new {e.Output} = {F(u.NewOutput)} (was {F(before)})\n");
                 before = u.NewOutput;
             }

@@ -23,4 +23,17 @@ public static class NumberFormat
         if (text.Contains('.')) text = text.TrimEnd('0').TrimEnd('.');
         return text == "-0" ? "0" : text;
     }
+
+    /// <summary>
+    /// The result of an update from <paramref name="before"/> to <paramref name="after"/>, with as many significant
+    /// digits beyond <paramref name="significantDigits"/> (up to 9) as it takes to show that the value changed, so a
+    /// small step never reads <c>0.41 - 0.1 * 0.0003378 = 0.41</c>.
+    /// </summary>
+    public static string FormatChanged(double before, double after, int significantDigits = 4)
+    {
+        string text = Format(after, significantDigits);
+        for (int digits = significantDigits + 1; before != after && digits <= 9 && text == Format(before, digits - 1); digits++)
+            text = Format(after, digits);
+        return text;
+    }
 }

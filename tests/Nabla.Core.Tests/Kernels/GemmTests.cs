@@ -9,14 +9,15 @@ public class GemmTests
         new[] { GemmIsa.Avx512, GemmIsa.Avx2, GemmIsa.Portable }.Where(GemmIsaDetection.IsSupported).ToArray();
 
     // transA, transB, m, n, k, accumulate, extra stride padding. Sizes cover 1, primes, the register tile
-    // (6 rows x 16/64 columns) +-1, the in-place-B row limit (96), KC = 256 +-1 and NC = 512 + a bit.
+    // (6 rows x 16/64 columns) +-1, the in-place-B row limit (96), KC = 256 +-1, NC = 512 + a bit, and the
+    // narrow path (n <= 16, 12-row blocks, partial last block) with k over many KC slices.
     public static TheoryData<bool, bool, int, int, int, bool, int> Shapes()
     {
         var data = new TheoryData<bool, bool, int, int, int, bool, int>();
         (int m, int n, int k)[] shapes =
         [
             (1, 1, 1), (1, 7, 3), (5, 1, 11), (6, 16, 1), (7, 17, 13), (13, 63, 31), (6, 64, 64), (12, 65, 257),
-            (97, 10, 128), (64, 10, 130), (31, 129, 256), (2, 521, 17), (101, 67, 300), (3, 3, 600),
+            (97, 10, 128), (64, 10, 130), (31, 129, 256), (2, 521, 17), (101, 67, 300), (3, 3, 600), (25, 16, 40), (3, 5, 9300),
         ];
         int row = 0;
         foreach (var (m, n, k) in shapes)
@@ -52,6 +53,7 @@ public class GemmTests
     [InlineData(true, false, 256, 784, 64)]    // MLP layer 1 weight gradient, dY^T · X
     [InlineData(false, false, 64, 784, 256)]   // MLP layer 1 input gradient, dY · W (B in place)
     [InlineData(true, true, 201, 77, 301)]
+    [InlineData(false, true, 2000, 10, 128)]   // narrow path (n <= 16), split over 12-row blocks
     public void Multiply_LargeEnoughToThread_BitwiseIndependentOfThreadCount(bool transA, bool transB, int m, int n, int k)
     {
         Assert.True(2.0 * m * n * k >= 2e6, "the case must be above the threading threshold");
@@ -89,6 +91,22 @@ public class GemmTests
         }
         finally { Threading.MaxThreads = saved; }
         Assert.Equal(one, two);
+    }
+
+    [Theory]
+    [InlineData(false, true, 64, 256, 784)]
+    [InlineData(true, false, 256, 784, 64)]
+    [InlineData(false, true, 64, 10, 128)]
+    public void Multiply_SteadyState_AllocatesNothing(bool transA, bool transB, int m, int n, int k)
+    {
+        float[] a = new float[m * k], b = new float[k * n], c = new float[m * n];
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        for (int warm = 0; warm < 3; warm++)
+            Gemm.Multiply(GemmIsaDetection.Best, 2, transA, transB, m, n, k, a, lda, b, ldb, c, n);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+            Gemm.Multiply(GemmIsaDetection.Best, 2, transA, transB, m, n, k, a, lda, b, ldb, c, n);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Fact]

@@ -33,6 +33,33 @@ public class OptimizerTests
     }
 
     [Fact]
+    public void Sgd_DecoupledWeightDecayWithMomentum_KeepsTheDecayOutOfTheBuffer()
+    {
+        // SGDW, lr 0.1, lambda 0.5, mu 0.9, g = 1 each step:
+        // step 1: b = 1;           p = (1 - 0.05) * 1 - 0.1 * 1     = 0.85
+        // step 2: b = 0.9 + 1 = 1.9; p = 0.95 * 0.85 - 0.1 * 1.9    = 0.6175
+        // (coupled L2 puts 0.5 p into the buffer and gives 0.5725 at step 2: see the next test)
+        var p = Param(1f, 1f);
+        var opt = new Sgd([p], lr: 0.1f, momentum: 0.9f, weightDecay: 0.5f, decoupledWeightDecay: true);
+        opt.Step();
+        Assert.Equal(0.85f, p.Value.Item(), 6);
+        opt.Step();
+        Assert.Equal(0.6175f, p.Value.Item(), 6);
+    }
+
+    [Fact]
+    public void Sgd_CoupledWeightDecayWithMomentum_AddsTheDecayToTheGradient()
+    {
+        // step 1: g = 1 + 0.5 = 1.5, b = 1.5, p = 1 - 0.15 = 0.85
+        // step 2: g = 1 + 0.425 = 1.425, b = 1.35 + 1.425 = 2.775, p = 0.85 - 0.2775 = 0.5725
+        var p = Param(1f, 1f);
+        var opt = new Sgd([p], lr: 0.1f, momentum: 0.9f, weightDecay: 0.5f);
+        opt.Step();
+        opt.Step();
+        Assert.Equal(0.5725f, p.Value.Item(), 6);
+    }
+
+    [Fact]
     public void Adam_FirstStep_MovesByLrTimesSignOfGradient()
     {
         // After one step the bias-corrected m / sqrt(v) is g / |g| = +-1, so p moves by lr (eps aside).

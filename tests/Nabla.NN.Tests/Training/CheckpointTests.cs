@@ -37,11 +37,11 @@ public sealed class CheckpointTests : IDisposable
         var checkpoints = new ModelCheckpoint(dir, everyEpochs: 3, saveBest: false);
         first.Fit(split.Train, 3, mode, split.Validation, [.. Schedule(first), checkpoints]);
 
-        // A fresh process: different initial weights and a fresh optimizer, then the checkpoint.
-        // NOTE: the schedule is created before loading, while the optimizer still has its initial rate (its base rate).
+        // A fresh process: different initial weights and a fresh optimizer, then the checkpoint, then the schedule
+        // (it starts from the optimizer's saved initial rate, not the decayed rate the checkpoint restored).
         var resumed = NewTrainer(initSeed: 99);
-        var schedule = Schedule(resumed);
         resumed.LoadCheckpoint(checkpoints.EpochPath(3));
+        var schedule = Schedule(resumed);
         Assert.Equal(3, resumed.EpochsCompleted);
         resumed.Fit(split.Train, 6, mode, split.Validation, schedule);
 
@@ -49,6 +49,33 @@ public sealed class CheckpointTests : IDisposable
         Assert.Equal(straight.History.Loss, resumed.History.Loss);
         Assert.Equal(straight.History.LearningRate, resumed.History.LearningRate);
         Assert.Equal(straight.Optimizer.StepCount, resumed.Optimizer.StepCount);
+    }
+
+    [Fact]
+    public void Resume_ModelWithDropout_RestoresItsMaskGeneratorAndEndsBitwiseEqual()
+    {
+        static Trainer WithDropout(ulong initSeed, ulong dropoutSeed)
+        {
+            var rng = new Rng(initSeed);
+            var model = new Sequential(new Dense(2, 12, rng: rng), new ReLU(), new Dropout(0.3f, new Rng(dropoutSeed)), new Dense(12, 3, rng: rng));
+            return new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters(), lr: 0.02f), new TrainerOptions { Seed = 21 });
+        }
+        var data = TrainingData.Blobs(30, seed: 4);
+        var mode = GradientDescentMode.MiniBatch(8);
+
+        var straight = WithDropout(1, 7);
+        straight.Fit(data, 4, mode);
+
+        var first = WithDropout(1, 7);
+        first.Fit(data, 2, mode);
+        string path = Path.Combine(dir, "dropout.safetensors");
+        first.SaveCheckpoint(path);
+
+        var resumed = WithDropout(99, 12345); // other weights and another dropout stream until the checkpoint loads
+        resumed.LoadCheckpoint(path);
+        resumed.Fit(data, 4, mode);
+
+        Assert.Equal(TrainingData.Weights(straight.Model), TrainingData.Weights(resumed.Model));
     }
 
     [Fact]

@@ -97,4 +97,12 @@ public class ExplanationTextTests
     [InlineData(double.NaN, 4, "NaN")]
     public void Format_Values_SignificantDigitsTrimmed(double value, int digits, string expected) =>
         Assert.Equal(expected, NumberFormat.Format(value, digits));
+
+    [Theory]
+    [InlineData(0.41, 0.4099662, 4, "0.40997")]     // a small step still shows a change
+    [InlineData(3.0, 2.9, 4, "2.9")]                // a visible change needs no extra digits
+    [InlineData(0.5, 0.5, 4, "0.5")]                // no change: nothing to show
+    [InlineData(1.0, 1.0 - 1e-12, 4, "1")]          // below 9 digits the change cannot be shown
+    public void FormatChanged_AddsDigitsUntilTheChangeShows(double before, double after, int digits, string expected) =>
+        Assert.Equal(expected, NumberFormat.FormatChanged(before, after, digits));
 }

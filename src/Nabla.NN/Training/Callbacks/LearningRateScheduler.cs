@@ -9,8 +9,8 @@ namespace Nabla.NN.Training;
 /// epoch -> learning rate.
 /// </summary>
 /// <remarks>
-/// NOTE: when resuming from a <see cref="Checkpoint"/>, create the <see cref="LrScheduler"/> before loading the
-/// checkpoint: it reads its base rate from the optimizer, and loading sets the optimizer to the scheduled rate.
+/// A schedule starts from the optimizer's <see cref="Nabla.NN.Optim.Optimizer.InitialLr"/>, which checkpoints save, so it may be
+/// created before or after loading a <see cref="Checkpoint"/>.
 /// </remarks>
 public sealed class LearningRateScheduler : Callback
 {

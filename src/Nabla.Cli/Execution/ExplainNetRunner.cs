@@ -1,0 +1,49 @@
+using Nabla.Cli.Options;
+using Nabla.Cli.Parsing;
+using Nabla.Whiteboard.Networks;
+
+namespace Nabla.Cli.Execution;
+
+/// <summary>Runs <c>nabla explain-net</c>: maps the options to a <see cref="NetworkSpec"/> and prints the explanation.</summary>
+public static class ExplainNetRunner
+{
+    /// <summary>Explains the network and writes it to standard output; returns the exit code.</summary>
+    public static int Run(ExplainNetOptions o, CliContext context)
+    {
+        var spec = new NetworkSpec
+        {
+            Layers = o.Layers,
+            Activation = o.Activation switch
+            {
+                "relu" => NetActivation.Relu,
+                "tanh" => NetActivation.Tanh,
+                "leaky-relu" => NetActivation.LeakyRelu,
+                "step" => NetActivation.Step,
+                "linear" => NetActivation.Linear,
+                _ => NetActivation.Sigmoid,
+            },
+            Bias = o.Bias,
+            Weights = o.Weights?.Select(CliNumbers.Decimal).ToArray(),
+            Seed = (ulong)o.Seed,
+            X = o.X.Select(CliNumbers.Decimal).ToArray(),
+            Y = o.Y.Select(CliNumbers.Decimal).ToArray(),
+            Loss = o.Loss switch
+            {
+                "half-squared" => NetLoss.HalfSquared,
+                "abs" => NetLoss.Abs,
+                "bce" => NetLoss.Bce,
+                _ => NetLoss.Squared,
+            },
+            LearningRate = CliNumbers.Decimal(o.Lr),
+            Precision = o.Precision,
+        };
+        var e = NetworkExplainer.Explain(spec);
+        context.Stdout.Write(o.Format switch
+        {
+            "markdown" => NetworkMarkdown.Render(e),
+            "json" => NetworkJson.Render(e),
+            _ => NetworkText.Render(e),
+        });
+        return ExitCodes.Success;
+    }
+}

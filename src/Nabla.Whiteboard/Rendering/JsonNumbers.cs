@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace Nabla.Whiteboard.Rendering;
+
+/// <summary>Writes the whiteboard's numbers into JSON: NaN and infinities (which JSON cannot hold) as null.</summary>
+internal static class JsonNumbers
+{
+    /// <summary>Writes <paramref name="value"/> as a number property, or null when it is not finite.</summary>
+    public static void Number(this Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, Tidy(value));
+        else w.WriteNull(name);
+    }
+
+    /// <summary>Writes <paramref name="value"/> as an array element, or null when it is not finite.</summary>
+    public static void Number(this Utf8JsonWriter w, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumberValue(Tidy(value));
+        else w.WriteNullValue();
+    }
+
+    /// <summary>Writes an optional number (null stays null).</summary>
+    public static void Number(this Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is double v) w.Number(name, v);
+        else w.WriteNull(name);
+    }
+
+    // The engine computes in float32: a double that is exactly a float is written with the float's shortest
+    // digits (2.9, not 2.9000000953674316); anything else (a product of factors in double) keeps all its digits.
+    static double Tidy(double value)
+    {
+        float f = (float)value;
+        return f == value ? double.Parse(f.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : value;
+    }
+}
