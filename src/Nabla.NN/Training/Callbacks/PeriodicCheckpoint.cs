@@ -2,7 +2,9 @@ namespace Nabla.NN.Training;
 
 /// <summary>
 /// Writes a full <see cref="Checkpoint"/> to one path at the end of every <c>everyEpochs</c>-th epoch, so a run killed
-/// at any moment can continue with <see cref="Trainer.LoadCheckpoint"/> (the CLI's <c>--resume</c>).
+/// at any moment can continue with <see cref="Trainer.LoadCheckpoint"/> (the CLI's <c>--resume</c>). Unlike
+/// <see cref="ModelCheckpoint"/>, which keeps one file per epoch and the best one, this keeps a single rolling file:
+/// always the latest good state.
 /// </summary>
 /// <remarks>
 /// Only good states are written: an epoch that was cut short (stopped mid-epoch, e.g. by divergence), that ended with a
