@@ -28,6 +28,12 @@ public static class CompareRunner
             var run = options with { Out = Path.Combine(output, Slug(label)), Quiet = true, Json = false };
             var result = TrainRunner.Train(run, context, label, data);
             if (result.Interrupted) break;
+            if (result.Diverged)
+            {
+                // A variation that diverges (e.g. too large a learning rate) is reported and left out of the comparison.
+                context.Stderr.WriteLine($"{label}: {result.History.StopReason}");
+                continue;
+            }
             results.Add((label, result));
             settings.Add(TrainRunner.Settings(options, TrainingSetup.ResolveLoss(options.Loss, data.Task)));
             if (!o.Base.Json && !o.Base.Quiet) context.Stdout.WriteLine($"{label}: {Headline(result)}");
