@@ -9,6 +9,10 @@ internal static class SuiteRegistry
     [
         new GemmSuite(),
         new GemmScalingSuite(),
+        new MlpSuite(),
+        new LatencySuite(),
+        new AllocSuite(),
+        new ScalingSuite(),
     ];
 
     public static ISuite? Find(string name) =>

@@ -51,8 +51,15 @@ def workload(name):
 
 def fashion_mnist(np, data_dir=None):
     """Fashion-MNIST as float32 [N, 784] in [0, 1] and int64 labels, or None when the files are absent."""
-    candidates = [data_dir] if data_dir else [os.path.join(ROOT, "..", "shared", "data", "fashion-mnist"),
-                                              "/usr/share/datasets/fashion-mnist"]
+    # ../shared/data/fashion-mnist beside the repository or beside any folder above it (git worktrees live deeper
+    # than the main checkout; Nabla.Bench searches the same places), then Debian's directory.
+    ancestors, d = [], os.path.dirname(ROOT)
+    while True:
+        ancestors.append(os.path.join(d, "shared", "data", "fashion-mnist"))
+        if os.path.dirname(d) == d:
+            break
+        d = os.path.dirname(d)
+    candidates = [data_dir] if data_dir else ancestors + ["/usr/share/datasets/fashion-mnist"]
     for d in candidates:
         if d and os.path.exists(os.path.join(d, "train-images-idx3-ubyte.gz")):
             def read(name, offset):

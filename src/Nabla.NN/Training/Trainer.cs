@@ -68,6 +68,9 @@ public sealed class Trainer
     /// <summary>Epochs completed so far, across Fit calls and resumed checkpoints.</summary>
     public int EpochsCompleted { get; internal set; }
 
+    /// <summary>Whether the last <see cref="Fit"/> trained on <see cref="FusedMlp"/> (see <see cref="TrainerOptions.UseFusedPath"/>).</summary>
+    public bool UsedFusedPath { get; private set; }
+
     /// <summary>The record of every completed epoch.</summary>
     public History History { get; } = new();
 
@@ -106,6 +109,8 @@ public sealed class Trainer
             : train.Features.Slice(0, 0, Math.Min(Math.Max(1, Options.Diagnostics.ActivationSamples), train.Count));
         bool regularized = Model.NamedModules().Any(m => m.Value.Regularizer is not null);
         Parameter[] parameters = Model.Parameters().ToArray();   // for clipping, without a per-step enumeration
+        FusedMlp? fused = CreateFusedPath(train);                 // null: the autograd path below
+        UsedFusedPath = fused is not null;
 
         TrainingContext context = null!;
         context = new TrainingContext(this, EpochsCompleted, epochs, loader.Count, loader.SamplesPerEpoch, validation is not null, message =>
@@ -130,22 +135,40 @@ public sealed class Trainer
             int seen = 0, steps = 0, outWidth = 0;
             foreach (var batch in loader)
             {
-                Optimizer.ZeroGrad();
-                Tensor output = Model.Forward(batch.Features);
-                Tensor target = MatchTarget(batch.Targets, output);
-                Tensor l = Loss.Forward(output, target);
-                if (regularized) l = l + Model.RegularizationLoss();
-                double value = l.Item();
-                if (double.IsFinite(value))
+                double value;
+                if (fused is not null)
                 {
-                    l.Backward();
-                    diagnostics?.RecordStep();
-                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
-                    Optimizer.Step();
+                    // The same step without a graph: gradients written straight into Parameter.Grad (see FusedMlp).
+                    value = fused.ComputeGradients(batch.Features, batch.Targets);
+                    if (double.IsFinite(value))
+                    {
+                        diagnostics?.RecordStep();
+                        if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
+                        Optimizer.Step();
+                    }
+                    outWidth = fused.OutputSize;
+                    outputs ??= new float[loader.SamplesPerEpoch * outWidth];
+                    fused.Output.CopyTo(outputs.AsSpan(seen * outWidth));
                 }
-                outWidth = output.Size / batch.Size;
-                outputs ??= new float[loader.SamplesPerEpoch * outWidth];
-                output.AsSpan().CopyTo(outputs.AsSpan(seen * outWidth));
+                else
+                {
+                    Optimizer.ZeroGrad();
+                    Tensor output = Model.Forward(batch.Features);
+                    Tensor target = MatchTarget(batch.Targets, output);
+                    Tensor l = Loss.Forward(output, target);
+                    if (regularized) l = l + Model.RegularizationLoss();
+                    value = l.Item();
+                    if (double.IsFinite(value))
+                    {
+                        l.Backward();
+                        diagnostics?.RecordStep();
+                        if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
+                        Optimizer.Step();
+                    }
+                    outWidth = output.Size / batch.Size;
+                    outputs ??= new float[loader.SamplesPerEpoch * outWidth];
+                    output.AsSpan().CopyTo(outputs.AsSpan(seen * outWidth));
+                }
                 batch.Targets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
                 lossSum += value * batch.Size;
                 seen += batch.Size;
@@ -296,6 +319,18 @@ public sealed class Trainer
     }
 
     /// <summary>A [B] target against a [B, 1] output is viewed as [B, 1] (binary and single-output regression).</summary>
+    /// <summary>
+    /// The fused training path when <see cref="TrainerOptions.UseFusedPath"/> is on and model, loss and data fit it
+    /// (features [N, in], targets one class index per sample for cross-entropy or [N, out] for MSE); else null.
+    /// </summary>
+    private FusedMlp? CreateFusedPath(TensorDataset train)
+    {
+        if (!Options.UseFusedPath || train.Features.Rank != 2) return null;
+        FusedMlp? fused = FusedMlp.TryCreate(Model, Loss, Optimizer);
+        return fused is not null && fused.InputSize == train.Features.Shape[1] && fused.TargetWidth == train.TargetSize
+            ? fused : null;
+    }
+
     private static Tensor MatchTarget(Tensor target, Tensor output) =>
         output.Rank == 2 && output.Shape[1] == 1 && target.Rank == 1 ? target.Reshape(target.Shape[0], 1) : target;
 

@@ -21,6 +21,13 @@ public sealed record TrainerOptions
     /// <summary>If set, rescale the gradients before each step so their global L2 norm is at most this value.</summary>
     public float? ClipGradNorm { get; init; }
 
+    /// <summary>
+    /// Train eligible multi-layer perceptrons (Dense layers with ReLU/LeakyReLU/Sigmoid/Tanh/Identity and Dropout,
+    /// cross-entropy on class indices or MSE, no regularizer) on <see cref="FusedMlp"/>: the same gradients up to float
+    /// rounding, without building a graph or allocating per step (on by default). False forces the autograd path.
+    /// </summary>
+    public bool UseFusedPath { get; init; } = true;
+
     /// <summary>Batch size used by <see cref="Trainer.Evaluate"/> and <see cref="Trainer.Predict"/> (no effect on results, only on memory).</summary>
     public int EvaluationBatchSize { get; init; } = 1024;
 }

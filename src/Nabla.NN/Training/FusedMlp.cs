@@ -1,0 +1,168 @@
+using Nabla.Kernels;
+using Nabla.NN.Optim;
+
+namespace Nabla.NN.Training;
+
+/// <summary>
+/// The fast training path for multi-layer perceptrons: the same model, loss and optimizer as the autograd path
+/// (<c>loss.Forward(model.Forward(x), y).Backward(); optimizer.Step()</c>), computed without building a graph and
+/// without allocating. Forward runs one GEMM per layer followed by one fused bias + activation pass; the loss is a
+/// fused softmax-cross-entropy (or squared error) forward and backward; backward runs GEMMs with transpose flags that
+/// write straight into each parameter's <see cref="Parameter.Grad"/> buffer; then the optimizer's fused step. Every
+/// buffer is allocated once for the largest batch seen and reused, so a steady-state step allocates nothing.
+/// </summary>
+/// <remarks>
+/// <para>Eligible models (see <see cref="TryCreate(Module, Loss, Optimizer?, out string?)"/>): a <see cref="Dense"/>,
+/// or a <see cref="Sequential"/> of <see cref="Dense"/> layers each followed by at most one of <see cref="ReLU"/>,
+/// <see cref="LeakyReLU"/>, <see cref="Sigmoid"/>, <see cref="Tanh"/>, <see cref="Identity"/> and then at most one
+/// <see cref="Dropout"/>; no regularizers. Losses: <see cref="CrossEntropyLoss"/> with class indices (no class weights,
+/// no label smoothing) or <see cref="MseLoss"/>, both mean-reduced. Any <see cref="Optimizer"/>.</para>
+/// <para>Gradients equal the autograd path's up to float rounding (the tests check this for every activation and
+/// both losses); dropout draws its masks from the <see cref="Dropout"/> module's own generator in the same order,
+/// and only while that module is in training mode. A call replaces the parameters' gradients, as
+/// <c>optimizer.ZeroGrad()</c> followed by <c>Backward()</c> would. Not thread-safe: one training loop per instance.
+/// Matrix products use up to <see cref="Threading.MaxThreads"/> threads (<c>NABLA_NUM_THREADS</c>).</para>
+/// </remarks>
+public sealed partial class FusedMlp
+{
+    private readonly FusedLayer[] _layers;
+    private readonly bool _crossEntropy;
+    private int _capacity;
+    private int _batch;
+
+    private FusedMlp(Module model, Loss loss, Optimizer? optimizer, FusedLayer[] layers)
+    {
+        Model = model;
+        Loss = loss;
+        Optimizer = optimizer;
+        _layers = layers;
+        _crossEntropy = loss is CrossEntropyLoss;
+    }
+
+    /// <summary>The model whose parameters this path reads and whose gradients it writes.</summary>
+    public Module Model { get; }
+
+    /// <summary>The loss it computes (cross-entropy on class indices, or mean squared error).</summary>
+    public Loss Loss { get; }
+
+    /// <summary>The optimizer <see cref="TrainStep(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> applies, or null.</summary>
+    public Optimizer? Optimizer { get; }
+
+    /// <summary>Width of each input sample (the first layer's inFeatures).</summary>
+    public int InputSize => _layers[0].In;
+
+    /// <summary>Width of each output sample (the last layer's outFeatures; the number of classes for cross-entropy).</summary>
+    public int OutputSize => _layers[^1].Out;
+
+    /// <summary>
+    /// The model's outputs <c>[batch, OutputSize]</c> from the last <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>
+    /// (logits for cross-entropy). Valid until the next call.
+    /// </summary>
+    public ReadOnlySpan<float> Output => _batch == 0 ? [] : _layers[^1].Output.AsSpan(0, _batch * OutputSize);
+
+    /// <summary>Builds the fast path for <paramref name="model"/>, or returns null when it is not eligible.</summary>
+    public static FusedMlp? TryCreate(Module model, Loss loss, Optimizer? optimizer = null) =>
+        TryCreate(model, loss, optimizer, out _);
+
+    /// <summary>
+    /// Builds the fast path for <paramref name="model"/> with <paramref name="loss"/> and <paramref name="optimizer"/>
+    /// (null: gradients and predictions only), or returns null and says why in <paramref name="reason"/>.
+    /// </summary>
+    public static FusedMlp? TryCreate(Module model, Loss loss, Optimizer? optimizer, out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
+        reason = LossProblem(loss) ?? RegularizerProblem(model);
+        FusedLayer[]? layers = null;
+        if (reason is null) layers = Plan(model, out reason);
+        if (layers is null) return null;
+        return new FusedMlp(model, loss, optimizer, layers);
+    }
+
+    /// <summary>Builds the fast path or throws, naming what makes the model or loss ineligible.</summary>
+    /// <exception cref="ArgumentException">The model or loss is not supported (the message says which part).</exception>
+    public static FusedMlp Create(Module model, Loss loss, Optimizer? optimizer = null) =>
+        TryCreate(model, loss, optimizer, out string? reason)
+        ?? throw new ArgumentException($"FusedMlp cannot run this model: {reason}");
+
+    private static string? LossProblem(Loss loss)
+    {
+        if (loss.Reduction != Reduction.Mean) return $"the loss must be mean-reduced; got Reduction.{loss.Reduction}";
+        return loss switch
+        {
+            CrossEntropyLoss { Weight: not null } => "CrossEntropyLoss with class weights is not fused",
+            CrossEntropyLoss { LabelSmoothing: not 0f } => "CrossEntropyLoss with label smoothing is not fused",
+            CrossEntropyLoss or MseLoss => null,
+            _ => $"{loss.GetType().Name} is not fused (supported: CrossEntropyLoss, MseLoss)",
+        };
+    }
+
+    private static string? RegularizerProblem(Module model)
+    {
+        foreach (var (name, m) in model.NamedModules())
+            if (m.Regularizer is not null) return $"module '{name}' has a regularizer (its penalty is not fused)";
+        return null;
+    }
+
+    /// <summary>Reads the model as Dense [activation] [Dropout] stages, or returns null with the reason.</summary>
+    private static FusedLayer[]? Plan(Module model, out string? reason)
+    {
+        IReadOnlyList<Module> modules = model switch
+        {
+            Dense d => [d],
+            Sequential s => [.. s],
+            _ => [],
+        };
+        reason = null;
+        if (modules.Count == 0)
+        {
+            reason = $"the model must be a Dense or a Sequential of Dense layers; got {model.GetType().Name}";
+            return null;
+        }
+        var layers = new List<FusedLayer>();
+        int i = 0;
+        while (i < modules.Count)
+        {
+            if (modules[i] is not Dense dense)
+            {
+                reason = $"layer {i} ({modules[i].GetType().Name}) must be a Dense, or an activation or Dropout right after one";
+                return null;
+            }
+            if (layers.Count > 0 && layers[^1].Out != dense.InFeatures)
+            {
+                reason = $"layer {i} is Dense({dense.InFeatures} -> {dense.OutFeatures}) but the previous layer outputs {layers[^1].Out} features";
+                return null;
+            }
+            i++;
+            var kind = ActivationKind.Identity;
+            float slope = 0f;
+            if (i < modules.Count && Activation(modules[i], out kind, out slope)) i++;
+            Dropout? dropout = null;
+            if (i < modules.Count && modules[i] is Dropout d) { dropout = d; i++; }
+            layers.Add(new FusedLayer(dense, kind, slope, dropout));
+        }
+        return [.. layers];
+    }
+
+    private static bool Activation(Module m, out ActivationKind kind, out float slope)
+    {
+        slope = 0f;
+        switch (m)
+        {
+            case ReLU: kind = ActivationKind.Relu; return true;
+            case LeakyReLU l: kind = ActivationKind.LeakyRelu; slope = l.Slope; return true;
+            case Sigmoid: kind = ActivationKind.Sigmoid; return true;
+            case Tanh: kind = ActivationKind.Tanh; return true;
+            case Identity: kind = ActivationKind.Identity; return true;
+            default: kind = ActivationKind.Identity; return false;
+        }
+    }
+
+    /// <summary>Makes every buffer hold at least <paramref name="batch"/> rows (allocates only when the batch grows).</summary>
+    private void EnsureCapacity(int batch)
+    {
+        if (batch <= _capacity) return;
+        foreach (var layer in _layers) layer.Allocate(batch);
+        _capacity = batch;
+    }
+}
