@@ -25,6 +25,8 @@ public sealed class ModelCardFuzzTests(ITestOutputHelper output) : IDisposable
         // Two real model folders (classification with a categorical column, regression) provide the seed cards.
         var seeds = new List<byte[]>();
         var folders = new List<string>();
+        // Shared by both tests of the class, so removed when the test process ends.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(Root, recursive: true); } catch (IOException) { } };
         foreach (var (name, args) in new[]
         {
             ("people", new[] { "--target", "class" }),

@@ -28,6 +28,7 @@ public class CheckpointFuzzTests(ITestOutputHelper output)
     {
         string dir = Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : Path.GetTempPath(), "nabla-ckpt-fuzz-" + Environment.ProcessId);
         Directory.CreateDirectory(dir);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, recursive: true); } catch (IOException) { } };
         string seedPath = Path.Combine(dir, "seed.safetensors"), path = Path.Combine(dir, "case.safetensors");
         var trainer = NewTrainer();
         var x = Tensor.Randn(new Rng(4), 24, 3);
