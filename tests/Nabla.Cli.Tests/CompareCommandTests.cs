@@ -16,5 +16,8 @@ public class CompareCommandTests
         string report = File.ReadAllText(Path.Combine(output, "report.html"));
         foreach (var label in new[] { "sgd batch train", "adam minibatch validation" }) Assert.Contains(label, report);
         Assert.True(File.Exists(Path.Combine(output, "adam-minibatch", "model.safetensors")));
+        // Settings that differ between runs are listed per run; shared ones once.
+        Assert.Contains("<td>sgd batch: 0.1, sgd minibatch: 0.1, adam batch: 0.001, adam minibatch: 0.001</td>", report);
+        Assert.Contains("<td>iris</td>", report);
     }
 }

@@ -21,18 +21,26 @@ public static class CompareRunner
         string output = first.Out ?? Path.Combine("runs", "compare-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var data = TrainingData.Load(first);
         var results = new List<(string Label, TrainResult Result)>();
+        var settings = new List<IReadOnlyList<KeyValuePair<string, string>>>();
         foreach (var (label, options) in variations)
         {
             if (context.Cancel.IsCancellationRequested) break;
             var run = options with { Out = Path.Combine(output, Slug(label)), Quiet = true, Json = false };
             var result = TrainRunner.Train(run, context, label, data);
             if (result.Interrupted) break;
+            if (result.Diverged)
+            {
+                // A variation that diverges (e.g. too large a learning rate) is reported and left out of the comparison.
+                context.Stderr.WriteLine($"{label}: {result.History.StopReason}");
+                continue;
+            }
             results.Add((label, result));
+            settings.Add(TrainRunner.Settings(options, TrainingSetup.ResolveLoss(options.Loss, data.Task)));
             if (!o.Base.Json && !o.Base.Quiet) context.Stdout.WriteLine($"{label}: {Headline(result)}");
         }
         if (results.Count == 0) return ExitCodes.Interrupted;
         string report = Path.Combine(output, "report.html");
-        ReportHtml.Write(report, Report(o, data, results));
+        ReportHtml.Write(report, Report(data, results, settings));
         if (o.Base.Json) WriteJson(context.Stdout, output, results);
         else
         {
@@ -51,7 +59,23 @@ public static class CompareRunner
         return string.Join("  ", TrainSummary.Metrics(test, r.Data.Task).Select(kv => $"{kv.Key} {kv.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
     }
 
-    private static TrainingReport Report(CompareOptions o, TrainingData data, List<(string Label, TrainResult Result)> results)
+    /// <summary>
+    /// One settings table for all runs: a setting every run shares is shown once; one that differs lists each run's
+    /// value ("adam: 0.001, sgd: 0.1"), so the table never shows one run's value as if it held for all.
+    /// </summary>
+    private static ReportSetting[] MergedSettings(List<(string Label, TrainResult Result)> results, List<IReadOnlyList<KeyValuePair<string, string>>> settings)
+    {
+        var keys = settings.SelectMany(s => s.Select(kv => kv.Key)).Distinct();
+        return keys.Select(key =>
+        {
+            var values = settings.Select(s => s.FirstOrDefault(kv => kv.Key == key).Value ?? "-").ToArray();
+            string value = values.Distinct().Count() == 1 ? values[0]
+                : string.Join(", ", results.Select((r, i) => $"{r.Label}: {values[i]}"));
+            return new ReportSetting(key, value);
+        }).ToArray();
+    }
+
+    private static TrainingReport Report(TrainingData data, List<(string Label, TrainResult Result)> results, List<IReadOnlyList<KeyValuePair<string, string>>> settings)
     {
         var curves = new List<MetricCurve>();
         string main = data.Task.IsClassification ? "accuracy" : "r2";
@@ -63,7 +87,7 @@ public static class CompareRunner
             Title = $"{data.Name}: {results.Count} ways to train the same model",
             Summary = "Loss curves of every run on one chart (solid: train, dashed: validation), same data split and seed.",
             Created = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
-            Settings = TrainRunner.Settings(o.Base, TrainingSetup.ResolveLoss(o.Base.Loss, data.Task)).Select(kv => new ReportSetting(kv.Key, kv.Value)).ToArray(),
+            Settings = MergedSettings(results, settings),
             Loss = results.SelectMany((r, i) => RunWriter.LossSeries(r.Result.History, r.Label + " ", Palette.Color(i))).ToArray(),
             MetricCurves = curves,
             LearningRate = results.Select((r, i) => Series.FromValues(r.Label, r.Result.History.LearningRate, Palette.Color(i))).ToArray(),

@@ -132,7 +132,20 @@ public sealed record ModelCard
         catch (JsonException e) { throw new CliException($"'{path}' is not a valid model card: {e.Message}"); }
         using (doc)
         {
-            var root = doc.RootElement;
+            try { return Read(doc.RootElement, path); }
+            catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
+            {
+                // JsonElement's typed getters throw these for a field of the wrong kind or range, or text that is not
+                // UTF-8; ToDictionary throws ArgumentException for a key written twice. Found by the model-card fuzzer; it
+                // is the file's fault, so it gets the file's message.
+                throw new CliException($"'{path}' is not a valid model card: a field has the wrong type or value ({e.Message})");
+            }
+        }
+    }
+
+    private static ModelCard Read(JsonElement root, string path)
+    {
+        {
             string Str(JsonElement o, string name) =>
                 o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String
                     ? p.GetString()! : throw new CliException($"'{path}': field '{name}' is missing or not text.");

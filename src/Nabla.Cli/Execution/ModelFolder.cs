@@ -29,8 +29,32 @@ public sealed record ModelFolder(string Folder, ModelCard Card, Sequential Model
         if (!File.Exists(card)) throw new CliException($"'{folder}' has no {CardFile}; it is not the output folder of 'nabla train'.");
         if (!File.Exists(weights)) throw new CliException($"'{folder}' has no {WeightsFile}; the model's weights are missing.");
         var modelCard = ModelCard.Load(card);
-        var model = modelCard.Spec.Build(new Rng(0));
-        model.LoadStateDict(SafeTensors.LoadTensors(weights));
+        var tensors = SafeTensors.LoadTensors(weights);
+        // The weights file's size is real (the reader checks it), the card's layer sizes are only claims: compare the
+        // parameter counts before building, so a card announcing a billion-unit layer never allocates it (#8).
+        var spec = modelCard.Spec;
+        long claimed = 0, stored = tensors.Values.Sum(t => (long)t.Size);
+        int width = spec.Inputs;
+        foreach (int h in spec.Hidden.Append(spec.Outputs))
+        {
+            if (width < 1 || h < 1) throw new CliException($"'{card}' describes layer sizes {spec.Shape}; every size must be at least 1.");
+            claimed += (long)width * h + h;
+            if (claimed > stored) break;
+            width = h;
+        }
+        if (claimed != stored)
+            throw new CliException($"'{card}' describes a {spec.Shape} network ({(claimed > stored ? "more than " : "")}{claimed} parameters) but '{weights}' holds {stored}: they are not from the same run.");
+        Sequential model;
+        try
+        {
+            model = spec.Build(new Rng(0));
+            model.LoadStateDict(tensors);
+        }
+        catch (ArgumentException e)
+        {
+            // An unknown activation or initialiser, or weights whose shapes differ from the card's (files from different runs, or edited).
+            throw new CliException($"'{card}' and '{weights}' do not describe the same network: {e.Message}");
+        }
         model.Eval();
         return new ModelFolder(folder, modelCard, model);
     }

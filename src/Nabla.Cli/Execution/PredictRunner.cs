@@ -18,27 +18,71 @@ public static class PredictRunner
     /// <summary>Encoded rows: features <c>[N, F]</c> and, when the file has the target column, targets.</summary>
     public sealed record Encoded(Tensor Features, float[]? Targets);
 
-    /// <summary>Predicts and writes the CSV to <c>--out</c> or stdout; returns the exit code.</summary>
+    /// <summary>Rows read, encoded and predicted at a time: memory stays bounded by one batch whatever the file's length.</summary>
+    public const int BatchRows = 4096;
+
+    /// <summary>Predicts and writes the CSV to <c>--out</c> (atomically) or stdout; returns the exit code.</summary>
     public static int Run(PredictOptions o, CliContext context)
     {
         var folder = ModelFolder.Open(o.Model);
         if (!File.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
-        var table = CsvTable.Load(o.Data);
-        var encoded = Encode(folder.Card, table, o.Data);
-        Tensor outputs;
-        using (GradMode.NoGrad()) outputs = folder.Model.Forward(encoded.Features);
-        string csv = Format(folder.Card, table, outputs);
-        if (o.Out is null) context.Stdout.Write(csv);
-        else
+        var source = CsvSource.FromFile(o.Data);
+        if (o.Out is null)
         {
-            Nabla.NN.Serialization.AtomicFile.WriteAllBytes(o.Out, Encoding.UTF8.GetBytes(csv));
-            context.Stderr.WriteLine($"Wrote {table.RowCount} predictions to {o.Out}.");
+            Predict(folder, source, o.Data, context.Stdout);
+            return ExitCodes.Success;
         }
+        long rows = 0;
+        Nabla.NN.Serialization.AtomicFile.Write(o.Out, stream =>
+        {
+            using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+            rows = Predict(folder, source, o.Data, w);
+        });
+        context.Stderr.WriteLine($"Wrote {rows} predictions to {o.Out}.");
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Streams <paramref name="rows"/> through the model in batches of <see cref="BatchRows"/> and writes the output CSV
+    /// (input columns, prediction, class probabilities) as it goes; returns the number of rows. Memory is bounded by one
+    /// batch, so a file of ten million rows needs no more than a file of ten thousand (#8).
+    /// </summary>
+    public static long Predict(ModelFolder folder, ICsvRows rows, string path, TextWriter output)
+    {
+        WriteHeader(folder.Card, rows.ColumnNames, output);
+        var batch = new List<CsvRow>(BatchRows);
+        long count = 0;
+        void Flush()
+        {
+            if (batch.Count == 0) return;
+            var encoded = Encode(folder.Card, new RowBatch(rows, batch), path);
+            Tensor outputs;
+            using (GradMode.NoGrad()) outputs = folder.Model.Forward(encoded.Features);
+            WriteRows(folder.Card, batch, outputs, output);
+            count += batch.Count;
+            batch.Clear();
+        }
+        foreach (var row in rows.EnumerateRows())
+        {
+            batch.Add(row);
+            if (batch.Count == BatchRows) Flush();
+        }
+        Flush();
+        output.Flush();
+        return count;
+    }
+
+    /// <summary>A batch of rows of a larger source, seen as a source of its own (same columns, same file name).</summary>
+    private sealed class RowBatch(ICsvRows of, List<CsvRow> rows) : ICsvRows
+    {
+        public string? SourceName => of.SourceName;
+        public IReadOnlyList<string> ColumnNames => of.ColumnNames;
+        public bool HasHeader => of.HasHeader;
+        public IEnumerable<CsvRow> EnumerateRows() => rows;
+    }
+
     /// <summary>Encodes <paramref name="table"/> with the model's saved preprocessing (image models take the pixel columns as they are).</summary>
-    public static Encoded Encode(ModelCard card, CsvTable table, string path)
+    public static Encoded Encode(ModelCard card, ICsvRows table, string path)
     {
         if (card.Preprocessor is { } pre)
         {
@@ -46,41 +90,48 @@ public static class PredictRunner
             return new Encoded(Tensor.FromArray(e.Features, e.RowCount, e.FeatureCount), e.Targets);
         }
         int f = card.Spec.Inputs;
-        if (table.ColumnCount < f) throw new CliException($"'{path}' has {table.ColumnCount} columns; the model needs {f} numeric input columns.");
-        var x = new float[table.RowCount * f];
-        for (int i = 0; i < table.RowCount; i++)
+        if (table.ColumnNames.Count < f) throw new CliException($"'{path}' has {table.ColumnNames.Count} columns; the model needs {f} numeric input columns.");
+        var rows = table.EnumerateRows().ToList();
+        var x = new float[rows.Count * f];
+        for (int i = 0; i < rows.Count; i++)
             for (int j = 0; j < f; j++)
-                if (!float.TryParse(table[i, j], NumberStyles.Float, CultureInfo.InvariantCulture, out x[i * f + j]))
-                    throw new CliException($"{path}: row {i + 1}, column {j + 1} ({table.ColumnNames[j]}): '{table[i, j]}' is not a number.");
-        return new Encoded(Tensor.FromArray(x, table.RowCount, f), null);
+                if (!float.TryParse(rows[i].Fields[j], NumberStyles.Float, CultureInfo.InvariantCulture, out x[i * f + j]))
+                    throw new CliException($"{path}: line {rows[i].Line}, column {j + 1} ({table.ColumnNames[j]}): '{rows[i].Fields[j]}' is not a number.");
+        return new Encoded(Tensor.FromArray(x, rows.Count, f), null);
     }
 
-    private static string Format(ModelCard card, CsvTable table, Tensor outputs)
+    private static void WriteHeader(ModelCard card, IReadOnlyList<string> columns, TextWriter w)
     {
-        var sb = new StringBuilder();
+        w.Write(string.Join(',', columns.Select(Quote)));
+        w.Write(",prediction");
+        if (card.ClassNames is { } classes) foreach (var c in classes) w.Write("," + Quote("p_" + c));
+        w.Write('\n');
+    }
+
+    private static void WriteRows(ModelCard card, List<CsvRow> rows, Tensor outputs, TextWriter w)
+    {
         var classes = card.ClassNames;
-        sb.AppendJoin(',', table.ColumnNames.Select(Quote)).Append(",prediction");
-        if (classes is not null) foreach (var c in classes) sb.Append(',').Append(Quote("p_" + c));
-        sb.Append('\n');
-        float[] o = outputs.ToArray();
-        int width = outputs.Size / Math.Max(1, table.RowCount);
+        var o = outputs.AsSpan();
+        int width = outputs.Size / Math.Max(1, rows.Count);
         var p = new double[classes?.Count ?? 0];
-        for (int i = 0; i < table.RowCount; i++)
+        var sb = new StringBuilder();
+        for (int i = 0; i < rows.Count; i++)
         {
-            sb.AppendJoin(',', table.Rows[i].Fields.Select(Quote)).Append(',');
+            sb.Clear();
+            sb.AppendJoin(',', rows[i].Fields.Select(Quote)).Append(',');
             if (classes is null)
-            {
                 sb.Append(o[i * width].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-                continue;
+            else
+            {
+                Probabilities(o.Slice(i * width, width), p);
+                int best = 0;
+                for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
+                sb.Append(Quote(classes[best]));
+                foreach (double q in p) sb.Append(',').Append(q.ToString("0.######", CultureInfo.InvariantCulture));
+                sb.Append('\n');
             }
-            Probabilities(o.AsSpan(i * width, width), p);
-            int best = 0;
-            for (int c = 1; c < p.Length; c++) if (p[c] > p[best]) best = c;
-            sb.Append(Quote(classes[best]));
-            foreach (double q in p) sb.Append(',').Append(q.ToString("0.######", CultureInfo.InvariantCulture));
-            sb.Append('\n');
+            w.Write(sb);
         }
-        return sb.ToString();
     }
 
     /// <summary>Class probabilities from logits: sigmoid of one binary logit (p_1 = s, p_0 = 1 - s), else softmax.</summary>

@@ -16,7 +16,8 @@ namespace Nabla.Cli.Execution;
 /// <param name="Splits">Final evaluation per split, "train", "validation", "test" (test is the validation data when there is no test split).</param>
 /// <param name="Seconds">Wall time of the training loop.</param>
 /// <param name="Interrupted">True when Ctrl-C stopped training (a checkpoint was saved instead of a final model).</param>
-public sealed record TrainResult(string Output, TrainingData Data, History History, IReadOnlyList<(string Split, Evaluation Evaluation)> Splits, double Seconds, bool Interrupted);
+/// <param name="Diverged">True when the loss became NaN/Inf or grew a million-fold (no final model; the last good checkpoint is kept).</param>
+public sealed record TrainResult(string Output, TrainingData Data, History History, IReadOnlyList<(string Split, Evaluation Evaluation)> Splits, double Seconds, bool Interrupted, bool Diverged = false);
 
 /// <summary>Runs <c>nabla train</c>: load data, build the model, fit, evaluate, write the output folder.</summary>
 public static class TrainRunner
@@ -31,6 +32,18 @@ public static class TrainRunner
     public static int Run(TrainOptions o, CliContext context)
     {
         var result = Train(o, context, label: null, data: null);
+        if (result.Diverged)
+        {
+            string checkpoint = Path.Combine(result.Output, CheckpointFile);
+            context.Stderr.WriteLine(result.History.StopReason);
+            if (File.Exists(checkpoint))
+            {
+                float smaller = TrainingSetup.LearningRate(o) / 10;
+                context.Stderr.WriteLine($"The last good checkpoint is kept at {checkpoint}. Resume from it with a smaller learning rate: " +
+                    $"nabla train --config {Path.Combine(result.Output, ConfigFile)} --resume {checkpoint} --lr {smaller.ToString("G4", CultureInfo.InvariantCulture)}");
+            }
+            return ExitCodes.Failure;
+        }
         if (result.Interrupted)
         {
             string checkpoint = Path.Combine(result.Output, CheckpointFile);
@@ -54,7 +67,7 @@ public static class TrainRunner
         if (o.L1 > 0 || o.L2 > 0) model.Regularizer = new Regularizer(o.L1, o.L2);
         var optimizer = TrainingSetup.CreateOptimizer(o, model.Parameters());
         var trainer = new Trainer(model, TrainingSetup.CreateLoss(lossName), optimizer,
-            new TrainerOptions { Seed = (ulong)o.Seed, Task = data.Task, ClipGradNorm = o.ClipNorm });
+            new TrainerOptions { Seed = (ulong)o.Seed, Task = data.Task, ClipGradNorm = o.ClipNorm, TerminateOnNaN = false });
 
         string output = OutputFolder(o);
         Directory.CreateDirectory(output);
@@ -69,7 +82,10 @@ public static class TrainRunner
         if (!o.Quiet && !o.Json)
             foreach (var w in data.Warnings) context.Stderr.WriteLine("warning: " + w);
         var stop = new StopOnCancel(context.Cancel, context.Stderr);
-        var callbacks = new List<Callback> { stop };
+        // Divergence is watched here (not by the trainer's default) to know it happened; every completed good epoch
+        // is checkpointed atomically, so a kill at any moment loses at most one epoch and --resume continues (#8).
+        var divergence = new TerminateOnNaN();
+        var callbacks = new List<Callback> { stop, divergence, new PeriodicCheckpoint(Path.Combine(output, CheckpointFile)) };
         if (!o.Quiet && !o.Json)
             callbacks.Add(context.IsTerminal && label is null ? new LiveProgress() : new TextProgress(label is null ? log : new PrefixWriter(log, label + ": ")));
         bool hasValidation = data.Split.Validation is not null;
@@ -85,6 +101,9 @@ public static class TrainRunner
             Checkpoint.Save(trainer, Path.Combine(output, CheckpointFile));
             return new TrainResult(output, data, history, [], seconds, Interrupted: true);
         }
+
+        if (divergence.Triggered)
+            return new TrainResult(output, data, history, [], seconds, Interrupted: false, Diverged: true);
 
         var splits = new List<(string, Evaluation)> { ("train", trainer.Evaluate(data.Split.Train)) };
         if (data.Split.Validation is { } validation) splits.Add(("validation", trainer.Evaluate(validation)));

@@ -36,6 +36,9 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
     private static TrainingData FromCsv(TrainOptions o)
     {
         if (!File.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
+        // Fail before reading a file that cannot fit, rather than thrash (#8).
+        try { MemoryBudget.CheckCsv(o.Data!, o.MemoryBudget ?? MemoryBudget.Default); }
+        catch (InsufficientMemoryException e) { throw new CliException(e.Message); }
         var table = CsvTable.Load(o.Data!);
         if (!table.ColumnNames.Contains(o.Target!))
             throw new CliException($"Column '{o.Target}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");

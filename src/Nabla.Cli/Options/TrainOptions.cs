@@ -56,6 +56,9 @@ public sealed record TrainOptions
     public float ValidationSplit { get; init; } = 0.2f;
     /// <summary>Seed of every random choice (initialisation, splits, shuffling, dropout).</summary>
     public int Seed { get; init; } = 42;
+    /// <summary>Most memory training may need, in bytes; null for the default (three quarters of the available memory).</summary>
+    public long? MemoryBudget { get; init; }
+
     /// <summary>Threads for the kernels; null for all cores.</summary>
     public int? Threads { get; init; }
     /// <summary>Output folder; null for <c>runs/&lt;timestamp&gt;</c>.</summary>
@@ -97,6 +100,7 @@ public sealed record TrainOptions
         new("threads", "N", "Threads to use [default: all cores]."),
         new("out", "DIR", "Output folder [default: runs/<timestamp>]."),
         new("resume", "CHECKPOINT", "Continue training from a checkpoint file."),
+        new("memory-budget", "SIZE", "Refuse a data file that would need more memory than this (e.g. 2GB) before reading it [default: 3/4 of the available memory]."),
         OptionSpec.Flag("quiet", "Print only the summary."),
         OptionSpec.Flag("json", "Print a machine-readable JSON summary on stdout."),
     ];
@@ -119,8 +123,16 @@ public sealed record TrainOptions
         if (batchSize is not null && mode is "batch" or "sgd")
             throw new UsageException($"--batch-size {batchSize} contradicts --mode {mode}: batch mode uses the whole set per step and sgd one sample; use --mode minibatch or drop --batch-size.");
 
+        long? memoryBudget = null;
+        if (raw.GetString("memory-budget") is { } budgetText)
+        {
+            try { memoryBudget = Nabla.NN.Data.MemoryBudget.Parse(budgetText); }
+            catch (FormatException e) { throw new UsageException($"--memory-budget: {e.Message}"); }
+        }
+
         return new TrainOptions
         {
+            MemoryBudget = memoryBudget,
             Data = data,
             Target = target,
             Features = raw.GetStringList("features"),

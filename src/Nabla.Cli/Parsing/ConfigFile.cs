@@ -1,5 +1,6 @@
 using System.Text.Json;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Nabla.Cli.Parsing;
@@ -78,11 +79,19 @@ public static class ConfigFile
         var stream = new YamlStream();
         try
         {
+            CheckYamlDepth(path, text);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
             throw new CliException($"Config file '{path}' is not valid YAML: line {e.Start.Line}, column {e.Start.Column}: {FirstSentence(e.Message)}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet 16.3 throws these (not a YamlException) on some malformed input: InvalidOperationException from
+            // its scanner for plain scalars inside flow sequences, ArgumentException ("unsupported event") for some
+            // empty keys. Found by the config fuzzer; it is still the file's fault, so it gets the file's message.
+            throw new CliException($"Config file '{path}' is not valid YAML: a key or value is malformed (check brackets, colons, dashes and quotes).");
         }
         var result = new List<KeyValuePair<string, string>>();
         if (stream.Documents.Count == 0) return result;
@@ -97,6 +106,27 @@ public static class ConfigFile
             result.Add(new(key, YamlValueText(path, key, valueNode, allowList: true)));
         }
         return result;
+    }
+
+    /// <summary>Deepest nesting of YAML lists and mappings read (a config needs 2: a mapping holding lists).</summary>
+    private const int MaxYamlDepth = 32;
+
+    // YamlDotNet's node loader recurses once per nesting level, so "[[[[..." a few thousand deep overflows the stack
+    // and kills the process (found by the config fuzzer). Its event parser keeps an explicit stack, so walk the events
+    // first and refuse deep nesting before loading.
+    private static void CheckYamlDepth(string path, string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        while (parser.MoveNext())
+        {
+            if (parser.Current is SequenceStart or MappingStart)
+            {
+                if (++depth > MaxYamlDepth)
+                    throw new CliException($"Config file '{path}' nests lists or mappings more than {MaxYamlDepth} levels deep (line {parser.Current.Start.Line}); a config holds 'option: value' pairs and lists of values.");
+            }
+            else if (parser.Current is SequenceEnd or MappingEnd) depth--;
+        }
     }
 
     private static string YamlValueText(string path, string key, YamlNode node, bool allowList) => node switch

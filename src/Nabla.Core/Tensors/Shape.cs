@@ -46,11 +46,18 @@ public sealed class Shape : IEquatable<Shape>, IReadOnlyList<int>
     internal ReadOnlySpan<int> AsSpan() => dims;
 
     /// <summary>Maps a possibly negative dimension index to 0..Rank-1, or throws naming the shape.</summary>
-    public int NormalizeDim(int dim)
+    public int NormalizeDim(int dim) => NormalizeDim(dim, null);
+
+    /// <summary>
+    /// Maps a possibly negative dimension index to 0..Rank-1, or throws naming <paramref name="operation"/> (e.g.
+    /// "Softmax"), the shape and the allowed range.
+    /// </summary>
+    public int NormalizeDim(int dim, string? operation)
     {
         int d = dim < 0 ? dim + dims.Length : dim;
         if (d < 0 || d >= dims.Length)
             throw new ArgumentOutOfRangeException(nameof(dim),
+                (operation is null ? "" : $"{operation}(dim: {dim}): ") +
                 $"Dimension {dim} is out of range for a tensor of shape {this} (rank {Rank}): expected {-Math.Max(Rank, 1)}..{Math.Max(Rank, 1) - 1}.");
         return d;
     }

@@ -83,7 +83,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor Softmax(int dim)
     {
-        int d = Shape.NormalizeDim(dim);
+        int d = Shape.NormalizeDim(dim, "Softmax");
         if (d != Rank - 1) return Transpose(d, Rank - 1).Softmax(-1).Transpose(d, Rank - 1);
         var result = new Tensor(new float[Size], Shape);
         Activations.SoftmaxRows(Data, Shape[-1], result.Data);
@@ -93,7 +93,7 @@ public sealed partial class Tensor
     /// <summary>Log-softmax along <paramref name="dim"/>: x - max - log(sum(e^(x - max))) (log-sum-exp, stable).</summary>
     public Tensor LogSoftmax(int dim)
     {
-        int d = Shape.NormalizeDim(dim);
+        int d = Shape.NormalizeDim(dim, "LogSoftmax");
         if (d != Rank - 1) return Transpose(d, Rank - 1).LogSoftmax(-1).Transpose(d, Rank - 1);
         var result = new Tensor(new float[Size], Shape);
         Activations.LogSoftmaxRows(Data, Shape[-1], result.Data);

@@ -22,7 +22,7 @@ public sealed partial class Tensor
     /// <summary>Sums over <paramref name="dim"/>; the result drops that dimension unless <paramref name="keepDim"/>.</summary>
     public Tensor Sum(int dim, bool keepDim = false)
     {
-        int d = Shape.NormalizeDim(dim);
+        int d = Shape.NormalizeDim(dim, "Sum");
         var (outer, n, inner) = Split(d);
         var result = new Tensor(new float[outer * inner], ReducedShape(d, keepDim));
         Reduce.Sum(Data, outer, n, inner, result.Data);
@@ -32,7 +32,7 @@ public sealed partial class Tensor
     /// <summary>Averages over <paramref name="dim"/>; the result drops that dimension unless <paramref name="keepDim"/>.</summary>
     public Tensor Mean(int dim, bool keepDim = false)
     {
-        int n = Shape[dim];
+        int n = Shape[Shape.NormalizeDim(dim, "Mean")];
         if (n == 0) throw new InvalidOperationException($"Mean over dimension {dim} of size 0 is undefined (shape {Shape}).");
         return Sum(dim, keepDim) / n;
     }
@@ -52,7 +52,7 @@ public sealed partial class Tensor
     /// <summary>Indices of the maximum along <paramref name="dim"/> (first occurrence), as a float tensor without gradient.</summary>
     public Tensor ArgMax(int dim, bool keepDim = false)
     {
-        int d = Shape.NormalizeDim(dim);
+        int d = Shape.NormalizeDim(dim, "ArgMax");
         var (outer, n, inner) = Split(d);
         var values = new float[outer * inner];
         var indices = new int[outer * inner];
@@ -67,7 +67,7 @@ public sealed partial class Tensor
 
     private Tensor Extreme(int dim, bool keepDim, bool max)
     {
-        int d = Shape.NormalizeDim(dim);
+        int d = Shape.NormalizeDim(dim, max ? "Max" : "Min");
         var (outer, n, inner) = Split(d);
         if (n == 0) throw new InvalidOperationException($"{(max ? "Max" : "Min")} over dimension {dim} of size 0 is undefined (shape {Shape}).");
         var result = new Tensor(new float[outer * inner], ReducedShape(d, keepDim));

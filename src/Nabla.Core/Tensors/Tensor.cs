@@ -101,7 +101,7 @@ public sealed partial class Tensor
     public float Item()
     {
         if (Size != 1)
-            throw new InvalidOperationException($"Item() needs a tensor with exactly one element, but this one has shape {Shape} ({Size} elements).");
+            throw new InvalidOperationException($"Item() needs a tensor with exactly one element, but this one has shape {Shape} ({Size} elements): use ToArray() to read all values, or reduce first (Sum(), Mean()).");
         return data[0];
     }
 

@@ -47,6 +47,25 @@ public static class AtomicFile
             TryDelete(temp);
             throw;
         }
+        RemoveStaleTemps(dir, Path.GetFileName(full));
+    }
+
+    /// <summary>How old a leftover temporary file must be before a later write of the same target removes it.</summary>
+    public static readonly TimeSpan StaleTempAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Deletes temporary files of <paramref name="fileName"/> that a killed writer left behind. Only old ones: a
+    /// fresh one may belong to a writer that is still running.
+    /// </summary>
+    private static void RemoveStaleTemps(string dir, string fileName)
+    {
+        try
+        {
+            foreach (string leftover in Directory.EnumerateFiles(dir, "." + fileName + ".????????.tmp"))
+                if (DateTime.UtcNow - File.GetLastWriteTimeUtc(leftover) > StaleTempAge) TryDelete(leftover);
+        }
+        catch (IOException) { /* best effort: the write itself succeeded */ }
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>Replaces <paramref name="path"/> atomically with <paramref name="bytes"/>.</summary>

@@ -45,6 +45,18 @@ public static class OutputCheck
         string outputs = width == 1 ? "1 output" : $"{width} outputs";
         string lossName = loss.GetType().Name;
 
+        // A final Softmax or Sigmoid turns logits into probabilities, which a logits loss squashes a second time:
+        // training runs but learns slowly and reports a wrong loss. Say so before the first step.
+        var lastModule = model.NamedModules().LastOrDefault().Value;
+        if (lastModule is Softmax && loss is CrossEntropyLoss)
+            throw new InvalidOperationException(
+                "The model ends with Softmax, but CrossEntropyLoss takes logits (it applies log-softmax itself), so the probabilities would be squashed twice: " +
+                "remove the final Softmax (Predict still reports probabilities), or end with LogSoftmax and use NllLoss.");
+        if (lastModule is Sigmoid && loss is BceWithLogitsLoss)
+            throw new InvalidOperationException(
+                "The model ends with Sigmoid, but BceWithLogitsLoss takes logits (it applies the sigmoid itself), so the probabilities would be squashed twice: " +
+                "remove the final Sigmoid (Predict still reports probabilities), or keep it and use BceLoss.");
+
         switch (task.Kind)
         {
             case TaskKind.MulticlassClassification:

@@ -93,6 +93,9 @@ public sealed class Trainer
             throw new ArgumentException(
                 $"Validation features {validation.Features.Shape} do not match training features {train.Features.Shape} after the sample dimension.", nameof(validation));
 
+        // NaN/Inf in the data is reported by row and column before the first step (#8), not as a NaN loss later.
+        FiniteCheck.Validate(train, "training");
+        if (validation is not null) FiniteCheck.Validate(validation, "validation");
         Task ??= TaskInference.Infer(train.Targets);
         OutputKind = OutputCheck.Validate(Model, Loss, Task, train);
         var metrics = ResolveMetrics(Task);
@@ -247,15 +250,26 @@ public sealed class Trainer
     /// <summary>Restores a checkpoint so the next <see cref="Fit"/> continues after its epoch; see <see cref="Checkpoint"/>.</summary>
     public void LoadCheckpoint(string path) => Checkpoint.Load(this, path);
 
-    /// <summary>The model's outputs for <paramref name="features"/> [N, ...]: [N] or [N, k], computed in evaluation mode without gradients.</summary>
+    private readonly object _predictGate = new();
+    private int _predictionsInFlight;
+    private bool _modeBeforePredict;
+
+    /// <summary>The model's outputs for <paramref name="features"/> [N, ...]: [N] or [N, k], computed in evaluation mode without gradients.
+    /// Safe to call from many threads at once (not while <see cref="Fit"/> runs).</summary>
     public Tensor Predict(Tensor features)
     {
         ArgumentNullException.ThrowIfNull(features);
         if (features.Rank == 0) throw new ArgumentException("Predict needs features with a sample dimension first, [N, ...]; got a scalar.");
         int n = features.Shape[0];
         int batchSize = Math.Min(Options.EvaluationBatchSize, Math.Max(1, n));
-        bool wasTraining = Model.Training;
-        Model.Eval();
+        // Predict may run on many threads at once (#8): the first call in flight switches the model to evaluation
+        // mode and the last one restores the mode it found. Each call saving and restoring the mode on its own let one
+        // thread switch Dropout back on under another's forward pass, and could leave the model in evaluation mode.
+        lock (_predictGate)
+        {
+            if (_predictionsInFlight++ == 0) _modeBeforePredict = Model.Training;
+            Model.Eval();
+        }
         try
         {
             using var _ = GradMode.NoGrad();
@@ -280,7 +294,8 @@ public sealed class Trainer
         }
         finally
         {
-            Model.Train(wasTraining);
+            lock (_predictGate)
+                if (--_predictionsInFlight == 0) Model.Train(_modeBeforePredict);
         }
     }
 

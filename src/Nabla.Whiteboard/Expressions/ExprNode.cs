@@ -25,8 +25,13 @@ public abstract class ExprNode
     protected ExprNode(string source, SourceSpan span)
     {
         Span = span;
-        Text = source.Substring(span.Start, span.Length);
+        _source = source;
     }
+
+    // NOTE: the text is cut from the source on first use, not in the constructor: every node of a chain such as
+    // 1+1+...+1 covers the whole chain so far, and copying each span eagerly costs O(n^2) memory (1 GB for 64 KB).
+    readonly string _source;
+    string? _text;
 
     /// <summary>Which kind of node this is.</summary>
     public abstract NodeKind Kind { get; }
@@ -35,7 +40,7 @@ public abstract class ExprNode
     public SourceSpan Span { get; }
 
     /// <summary>The node's text exactly as written, e.g. "-2*w1".</summary>
-    public string Text { get; }
+    public string Text => _text ??= _source.Substring(Span.Start, Span.Length);
 
     /// <summary>The operands, left to right (empty for numbers and variables).</summary>
     public abstract IReadOnlyList<ExprNode> Children { get; }

@@ -66,7 +66,12 @@ public sealed class ExpressionParser
                 name = Next();
                 Next();
             }
+            int first = _pos;
             var expr = ParseSum();
+            // The parse is linear, but printing and explaining a step walk its tree, whose depth grows with its
+            // length (1+1+...+1); a bound per step keeps those walks shallow and their cost small.
+            if (_pos - first > MaxTokensPerStep)
+                throw Error(_tokens[first], $"this step has {_pos - first} symbols; the whiteboard explains at most {MaxTokensPerStep} per step: split it into named steps");
             result.Add((name, expr));
             if (Peek.Kind is not (TokenKind.Separator or TokenKind.End))
                 throw Error(Peek, Peek.Kind == TokenKind.Equals
@@ -102,7 +107,24 @@ public sealed class ExpressionParser
         return left;
     }
 
+    /// <summary>Deepest nesting of parentheses, signs, powers and calls accepted: far beyond any formula a person writes,
+    /// far below what would overflow the stack (every level of the recursive descent passes through ParseUnary).</summary>
+    const int MaxNesting = 200;
+
+    /// <summary>Most numbers, names and operators in one step (a page of formula).</summary>
+    const int MaxTokensPerStep = 1000;
+    int _depth;
+
     ExprNode ParseUnary()
+    {
+        if (_depth >= MaxNesting)
+            throw Error(Peek, $"the expression is nested more than {MaxNesting} levels deep (parentheses, signs, powers or calls); split it into named steps");
+        _depth++;
+        try { return ParseUnaryCore(); }
+        finally { _depth--; }
+    }
+
+    ExprNode ParseUnaryCore()
     {
         if (Peek.Kind == TokenKind.Minus)
         {

@@ -44,12 +44,15 @@ public static class ReportHtml
         return sb.ToString();
     }
 
-    /// <summary>Writes the page to <paramref name="path"/> as UTF-8 (without a byte-order mark), creating the folder if needed.</summary>
+    /// <summary>
+    /// Writes the page to <paramref name="path"/> as UTF-8 (without a byte-order mark), atomically (a browser or a
+    /// crash never sees half a report), creating the folder if needed.
+    /// </summary>
     public static void Write(string path, TrainingReport report)
     {
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
-        File.WriteAllText(path, Render(report), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        Nabla.NN.Serialization.AtomicFile.WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(Render(report)));
     }
 
     static void Section(StringBuilder sb, string id, string heading, Action<StringBuilder>? body, string empty = "Not recorded for this run.")

@@ -44,10 +44,15 @@ public class EngineTests
     public void NoGrad_EnteringAndLeavingTheScope_AllocatesNothing()
     {
         using (GradMode.NoGrad()) { } // warm up
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 1000; i++)
-            using (GradMode.NoGrad()) { }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        long allocated = long.MaxValue; // quietest of three rounds: tiered JIT may allocate while re-compiling
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 1000; i++)
+                using (GradMode.NoGrad()) { }
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, allocated);
     }
 
     [Fact]

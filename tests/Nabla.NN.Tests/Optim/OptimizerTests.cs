@@ -131,14 +131,20 @@ public class OptimizerTests
         var opt = Create(name, ps);
         opt.Step(); // creates the state buffers
         opt.Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
+        // NOTE: the runtime may allocate on this thread while it re-compiles a hot method (tiered JIT), so the
+        // quietest of three rounds is the step's own allocation.
+        long allocated = long.MaxValue;
+        for (int round = 0; round < 3; round++)
         {
-            opt.Step();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                opt.Step();
+            }
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        // The engine's no-grad scope object (24 bytes) is the only allocation per step; never a buffer or a string.
-        Assert.True(allocated <= 10 * 32, $"{name}: 10 steps allocated {allocated} bytes");
+        // Not a buffer, a string or even the no-grad scope (a struct): a steady-state step allocates nothing.
+        Assert.True(allocated == 0, $"{name}: 10 steps allocated {allocated} bytes");
     }
 
     [Theory]

@@ -40,4 +40,20 @@ public class AtomicFileTests : IDisposable
         var ex = Assert.Throws<DirectoryNotFoundException>(() => AtomicFile.Write(path, _ => { }));
         Assert.Contains("nope", ex.Message);
     }
+
+    [Fact]
+    public void Write_AfterAKilledWriter_RemovesItsOldTempButNotAFreshOne()
+    {
+        string target = Path.Combine(_dir, "model.safetensors");
+        string stale = Path.Combine(_dir, ".model.safetensors.0badc0de.tmp");
+        string fresh = Path.Combine(_dir, ".model.safetensors.12345678.tmp");
+        File.WriteAllText(stale, "half");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow - AtomicFile.StaleTempAge - TimeSpan.FromMinutes(1));
+        File.WriteAllText(fresh, "still being written");
+
+        AtomicFile.WriteAllBytes(target, [1, 2, 3]);
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(fresh));
+    }
 }

@@ -12,7 +12,8 @@ public sealed partial class Preprocessor
     /// <param name="options">Target, features and policies; null for defaults (last column is the target).</param>
     /// <exception cref="ArgumentException">A named or indexed column does not exist (the message lists the columns).</exception>
     /// <exception cref="DataFormatException">A missing value under <see cref="MissingValuePolicy.Error"/>, a non-finite
-    /// number, a column with no values or too many categories, a non-numeric regression target, no data rows.</exception>
+    /// number, a column with no values or too many categories, a non-numeric regression target, no data rows, a single
+    /// column when the target is the default (last) column.</exception>
     public static Preprocessor Fit(ICsvRows rows, PreprocessorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -22,6 +23,11 @@ public sealed partial class Preprocessor
         string? file = rows.SourceName;
         if (names.Count == 0) throw new DataFormatException("the file is empty: no header and no rows", file);
 
+        // A one-column file with the default target is the file's problem (often an undetected delimiter), so it is a
+        // DataFormatException like every other content problem, not an ArgumentException about the options.
+        if (names.Count < 2 && options.TargetKind != TargetKind.None && options.Target is null && options.TargetIndex is null)
+            throw new DataFormatException($"the file has a single column (\"{DataFormatException.Shorten(names[0])}\"), so it cannot hold both features and a target; " +
+                                          "if it has several columns, give the delimiter explicitly", file);
         int targetIdx = ResolveTarget(names, options);
         int[] featureIdx = ResolveFeatures(names, options, targetIdx);
         var forced = new HashSet<string>(options.CategoricalColumns ?? [], StringComparer.Ordinal);

@@ -52,7 +52,9 @@ public sealed class ModelCheckpoint : Callback
     /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context, EpochRecord record)
     {
-        if (!double.IsFinite(record.TrainLoss)) return; // never save a diverged model
+        // Never save a diverged model: a non-finite loss, or an epoch cut short (TerminateOnNaN also stops a finite
+        // loss that grew a million-fold, mid-epoch).
+        if (!double.IsFinite(record.TrainLoss) || record.Steps < context.BatchesPerEpoch) return;
         if (EveryEpochs > 0 && record.Epoch % EveryEpochs == 0) Checkpoint.Save(context.Trainer, EpochPath(record.Epoch));
         if (monitored is not null && monitored.Update(record, out _)) Checkpoint.Save(context.Trainer, BestPath);
     }
