@@ -25,6 +25,19 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Train_BreastCancerCsvSample_Reaches95PercentOnHeldOutRows()
+    {
+        using var dir = new TempDir();
+        string csv = Path.Combine(AppContext.BaseDirectory, "samples-data", "breast-cancer.csv");
+        var r = CliRunner.Run("train", "--data", csv, "--target", "diagnosis", "--layers", "16", "--epochs", "40", "--json", "--out", Path.Combine(dir.Path, "run"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var summary = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("binary", summary.RootElement.GetProperty("task").GetString());
+        double accuracy = summary.RootElement.GetProperty("test").GetProperty("accuracy").GetDouble();
+        Assert.True(accuracy >= 0.95, r.Stdout);
+    }
+
+    [Fact]
     public void Train_CsvRegression_JsonSummaryHasR2RmseMae_AndTestIsValidation()
     {
         using var dir = new TempDir();

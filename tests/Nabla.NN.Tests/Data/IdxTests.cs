@@ -136,8 +136,8 @@ public class IdxTests
     [Fact]
     public void LoadFashionMnist_SharedCopyWhenPresent_HasTenThousandTestImages()
     {
-        const string shared = "/work/shared/data/fashion-mnist";
-        if (!File.Exists(Path.Combine(shared, "t10k-images-idx3-ubyte.gz"))) return;   // optional: skip when absent
+        string? shared = SharedData.Find("fashion-mnist", "t10k-images-idx3-ubyte.gz");
+        if (shared is null) return;   // optional: skip when absent
         var data = MnistDatasets.LoadFashionMnist(MnistSplit.Test, shared);
         Assert.Equal(10000, data.Count);
         Assert.Equal((28, 28), (data.Images.Rows, data.Images.Cols));
