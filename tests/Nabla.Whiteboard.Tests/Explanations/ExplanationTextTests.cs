@@ -4,58 +4,18 @@ namespace Nabla.Whiteboard.Tests.Explanations;
 
 public class ExplanationTextTests
 {
+    // The whole transcript of the first lecture example is held once, end to end, by
+    // tests/Nabla.Cli.Tests/WhiteboardGoldenTests.cs (and the README's copy by DocsExamplesTests).
     [Fact]
-    public void Render_Lecture1WithAscentStep_GoldenTranscript()
+    public void Render_Lecture1WithAscentStep_ShowsTheChainRuleAndTheExactUpdate()
     {
         var e = Explainer.Explain("g = -2*w1; y = w2 + g; z = y*w3",
             new Dictionary<string, double> { ["w1"] = 3, ["w2"] = 4, ["w3"] = 5 },
             new ExplainOptions { LearningRate = 0.01, Ascent = true });
-        const string expected = """
-            Expression
-              g = -2 * w1
-              y = w2 + g
-              z = y * w3
-            at w1 = 3, w2 = 4, w3 = 5
-
-            Forward pass
-              g = -2 * w1 = -2 * 3 = -6
-              y = w2 + g = 4 + -6 = -2
-              z = y * w3 = -2 * 5 = -10
-
-            Local derivatives
-              dg/dw1 = -2
-              dy/dw2 = 1
-              dy/dg = 1
-              dz/dy = w3 = 5
-              dz/dw3 = y = -2
-
-            Backward pass (dz/dz = 1, then each node from the output back to the inputs)
-              dz/dw3 = y = -2
-              dz/dy = w3 = 5
-              dz/dw2 = dz/dy * dy/dw2 = 5 * 1 = 5
-              dz/dg = dz/dy * dy/dg = 5 * 1 = 5
-              dz/dw1 = dz/dg * dg/dw1 = 5 * -2 = -10
-
-            Chain rule
-              dz/dw1 = dz/dy * dy/dg * dg/dw1 = 5 * 1 * -2 = -10
-              dz/dw2 = dz/dy * dy/dw2 = 5 * 1 = 5
-              dz/dw3 = y = -2
-
-            Gradients
-              variable  value  dz/dvariable
-              w1            3           -10
-              w2            4             5
-              w3            5            -2
-
-            Updates with lr = 0.01: w = w + lr * dz/dw (gradient ascent: moves z up)
-              step 1
-                w1 = 3 + 0.01 * (-10) = 2.9
-                w2 = 4 + 0.01 * 5 = 4.05
-                w3 = 5 + 0.01 * (-2) = 4.98
-                new z = -8.715 (was -10)
-
-            """;
-        Assert.Equal(expected.ReplaceLineEndings("\n"), ExplanationText.Render(e));
+        var text = ExplanationText.Render(e);
+        Assert.Contains("dz/dw1 = dz/dy * dy/dg * dg/dw1 = 5 * 1 * -2 = -10", text);
+        Assert.Contains("w2 = 4 + 0.01 * 5 = 4.05", text);
+        Assert.Contains("new z = -8.715 (was -10)", text);
     }
 
     [Fact]
