@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Nabla.Whiteboard.Rendering;
 
@@ -12,8 +10,7 @@ public static class NetworkJson
     public static string Render(NetworkExplanation e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return JsonDocumentText.Write(w =>
         {
             var s = e.Spec;
             w.WriteStartObject();
@@ -103,8 +100,7 @@ public static class NetworkJson
             foreach (var v in e.NewOutputs) w.Number(v);
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        });
     }
 
     static void Values(Utf8JsonWriter w, string name, IReadOnlyList<double> values)

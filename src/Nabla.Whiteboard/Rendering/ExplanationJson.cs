@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Nabla.Whiteboard.Explanations;
 
@@ -16,12 +14,7 @@ public static class ExplanationJson
     public static string Render(Explanation e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Write(w, e);
-        }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        return JsonDocumentText.Write(w => Write(w, e));
     }
 
     /// <summary>Writes the explanation as one JSON object.</summary>

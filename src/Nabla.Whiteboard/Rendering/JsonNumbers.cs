@@ -1,6 +1,22 @@
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Nabla.Whiteboard.Rendering;
+
+/// <summary>The whiteboard's JSON documents: indented UTF-8, with + and quotes in formulas written as themselves.</summary>
+internal static class JsonDocumentText
+{
+    /// <summary>The document <paramref name="write"/> writes, as text ending in a new line.</summary>
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var stream = new MemoryStream();
+        // Relaxed escaping: the output is a file, not HTML, so "a + b" should not become "a \u002B b".
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            write(w);
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}
 
 /// <summary>Writes the whiteboard's numbers into JSON: NaN and infinities (which JSON cannot hold) as null.</summary>
 internal static class JsonNumbers
