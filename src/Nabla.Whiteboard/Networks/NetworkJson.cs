@@ -66,12 +66,7 @@ public static class NetworkJson
                 foreach (var p in g.Paths)
                 {
                     w.WriteStartObject();
-                    w.WriteStartArray("factors");
-                    foreach (var f in p.Factors) w.WriteStringValue(f.Symbol);
-                    w.WriteEndArray();
-                    w.WriteStartArray("values");
-                    foreach (var f in p.Factors) w.Number(f.Value);
-                    w.WriteEndArray();
+                    w.Factors(p.Factors, f => f.Symbol, f => f.Value);
                     w.Number("product", p.Product);
                     w.Number("gain", p.Gain);
                     w.WriteString("health", p.Health.ToString().ToLowerInvariant());

@@ -97,12 +97,7 @@ public static class ExplanationJson
             foreach (var p in c.Paths)
             {
                 w.WriteStartObject();
-                w.WriteStartArray("factors");
-                foreach (var f in p.Factors) w.WriteStringValue(f.Symbol);
-                w.WriteEndArray();
-                w.WriteStartArray("values");
-                foreach (var f in p.Factors) w.Number(f.Value);
-                w.WriteEndArray();
+                w.Factors(p.Factors, f => f.Symbol, f => f.Value);
                 w.Number("product", p.Product);
                 w.WriteEndObject();
             }

@@ -49,4 +49,18 @@ internal static class JsonNumbers
         float f = (float)value;
         return f == value ? double.Parse(f.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : value;
     }
+
+    /// <summary>
+    /// A chain-rule path's factors as two parallel arrays, <c>"factors"</c> (their symbols, <c>dz/dy</c>) and
+    /// <c>"values"</c> (their numbers): the shape every whiteboard JSON document uses for a path.
+    /// </summary>
+    public static void Factors<T>(this Utf8JsonWriter w, IReadOnlyList<T> factors, Func<T, string> symbol, Func<T, double> value)
+    {
+        w.WriteStartArray("factors");
+        foreach (var f in factors) w.WriteStringValue(symbol(f));
+        w.WriteEndArray();
+        w.WriteStartArray("values");
+        foreach (var f in factors) w.Number(value(f));
+        w.WriteEndArray();
+    }
 }
