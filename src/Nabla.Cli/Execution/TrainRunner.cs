@@ -3,6 +3,7 @@ using System.Globalization;
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
 using Nabla.NN;
+using Nabla.NN.Models;
 using Nabla.NN.Serialization;
 using Nabla.NN.Training;
 using Nabla.Whiteboard.Reports;
@@ -60,7 +61,7 @@ public static class TrainRunner
     public static TrainResult Train(TrainOptions o, CliContext context, string? label, TrainingData? data)
     {
         if (o.Threads is int threads) Nabla.Kernels.Threading.MaxThreads = threads;
-        data ??= TrainingData.Load(o);
+        data ??= TrainingData.Load(o.DataOptions);
         string lossName = TrainingSetup.ResolveLoss(o.Loss, data.Task);
         var spec = new ModelSpec(data.FeatureNames.Count, o.Layers, TrainingSetup.OutputsFor(data.Task, lossName), o.Activation, o.Dropout, o.Init);
         var model = spec.Build(new Rng((ulong)o.Seed));
@@ -70,7 +71,8 @@ public static class TrainRunner
             new TrainerOptions { Seed = (ulong)o.Seed, Task = data.Task, ClipGradNorm = o.ClipNorm, TerminateOnNaN = false });
 
         string output = OutputFolder(o);
-        Directory.CreateDirectory(output);
+        // Held for the whole run: a second run on the same --out is refused instead of mixing files (#15 item 3).
+        using var claim = ModelFolderLock.AcquireOrReuse(output);
         WriteConfig(Path.Combine(output, ConfigFile), o with { Out = output, Resume = null });
         if (o.Resume is not null)
         {
@@ -115,8 +117,6 @@ public static class TrainRunner
 
     private static void WriteOutputs(TrainOptions o, TrainResult r, Sequential model, ModelSpec spec, string lossName)
     {
-        var metadata = new Dictionary<string, string> { ["format"] = ModelCard.FormatName, ["architecture"] = spec.Shape };
-        SafeTensors.Save(Path.Combine(r.Output, ModelFolder.WeightsFile), model.StateDict(), metadata);
         var card = new ModelCard
         {
             Spec = spec,
@@ -133,7 +133,7 @@ public static class TrainRunner
             Created = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             Preprocessor = r.Data.Preprocessor,
         };
-        card.Save(Path.Combine(r.Output, ModelFolder.CardFile));
+        card = new ModelPackage(card, model).Save(r.Output).Card;
         RunWriter.WriteMetricsCsv(Path.Combine(r.Output, "metrics.csv"), r.History);
         ReportHtml.Write(Path.Combine(r.Output, "report.html"), Report(o, r, model, spec, card));
     }

@@ -1,18 +1,16 @@
-using Nabla.NN;
-
-namespace Nabla.Cli.Execution;
+namespace Nabla.NN.Models;
 
 /// <summary>
-/// The architecture of a CLI-trained MLP, enough to rebuild it from <c>model.json</c> before loading its weights:
+/// The architecture of a multi-layer perceptron as a model package stores it, enough to rebuild it from <c>model.json</c> before loading its weights:
 /// <c>[N, Inputs] -> Dense -> activation (-> Dropout) ... -> Dense -> [N, Outputs]</c>. The output layer emits
 /// logits (classification) or values (regression); the loss applies the sigmoid/softmax.
 /// </summary>
 /// <param name="Inputs">Features per sample.</param>
 /// <param name="Hidden">Hidden layer widths (empty: a linear or logistic model).</param>
 /// <param name="Outputs">1 for regression and binary classification, the class count for multiclass.</param>
-/// <param name="Activation">Hidden activation, one of <see cref="Options.Choices.Activations"/>.</param>
+/// <param name="Activation">Hidden activation, by its registry name (relu, sigmoid, tanh, leaky-relu, step, linear).</param>
 /// <param name="Dropout">Dropout probability after each hidden activation (0 for none).</param>
-/// <param name="Init">Weight initialiser, one of <see cref="Options.Choices.Inits"/>.</param>
+/// <param name="Init">Weight initialiser, by its registry name (default, zeros, normal, uniform, xavier-normal, ...).</param>
 public sealed record ModelSpec(int Inputs, IReadOnlyList<int> Hidden, int Outputs, string Activation, float Dropout, string Init)
 {
     /// <summary>Builds the model with weights drawn from <paramref name="rng"/>.</summary>
