@@ -36,7 +36,7 @@ public static class CompareRunner
                 continue;
             }
             results.Add((label, result));
-            settings.Add(TrainRunner.Settings(options, TrainingSetup.ResolveLoss(options.Loss, data.Task)));
+            settings.Add(TrainRunner.Settings(options, TrainingSetup.ResolveLoss(options.Loss, data.Task).Name));
             if (!o.Base.Json && !o.Base.Quiet) context.Stdout.WriteLine($"{label}: {Headline(result)}");
         }
         if (results.Count == 0) return ExitCodes.Interrupted;

@@ -5,6 +5,7 @@ using Nabla.Cli.Parsing;
 using Nabla.NN;
 using Nabla.NN.Data;
 using Nabla.NN.Models;
+using Nabla.NN.Registries;
 using Nabla.NN.Optim;
 using Nabla.NN.Training;
 
@@ -45,7 +46,7 @@ public static class EvaluateRunner
     public static Evaluation Evaluate(ModelPackage folder, TensorDataset data)
     {
         // The trainer is used only for its evaluation (batched, no gradients); the optimizer never steps.
-        var trainer = new Trainer(folder.Model, TrainingSetup.CreateLoss(folder.Card.Loss), new Sgd(folder.Model.Parameters(), 0f),
+        var trainer = new Trainer(folder.Model, LossRegistry.All[folder.Card.Loss].Create(), new Sgd(folder.Model.Parameters(), 0f),
             new TrainerOptions { Task = folder.Card.TaskSpec });
         return trainer.Evaluate(data);
     }

@@ -62,12 +62,13 @@ public static class TrainRunner
     {
         if (o.Threads is int threads) Nabla.Kernels.Threading.MaxThreads = threads;
         data ??= TrainingData.Load(o.DataOptions);
-        string lossName = TrainingSetup.ResolveLoss(o.Loss, data.Task);
-        var spec = new ModelSpec(data.FeatureNames.Count, o.Layers, TrainingSetup.OutputsFor(data.Task, lossName), o.Activation, o.Dropout, o.Init);
+        var loss = TrainingSetup.ResolveLoss(o.Loss, data.Task);
+        string lossName = loss.Name;
+        var spec = new ModelSpec(data.FeatureNames.Count, o.Layers, loss.OutputsFor(data.Task), o.Activation, o.Dropout, o.Init);
         var model = spec.Build(new Rng((ulong)o.Seed));
         if (o.L1 > 0 || o.L2 > 0) model.Regularizer = new Regularizer(o.L1, o.L2);
         var optimizer = TrainingSetup.CreateOptimizer(o, model.Parameters());
-        var trainer = new Trainer(model, TrainingSetup.CreateLoss(lossName), optimizer,
+        var trainer = new Trainer(model, loss.Create(), optimizer,
             new TrainerOptions { Seed = (ulong)o.Seed, Task = data.Task, ClipGradNorm = o.ClipNorm, TerminateOnNaN = false });
 
         string output = OutputFolder(o);
