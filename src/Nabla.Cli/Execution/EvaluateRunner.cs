@@ -51,7 +51,7 @@ public static class EvaluateRunner
 
     private static TensorDataset FromCsv(ModelCard card, string path)
     {
-        if (!File.Exists(path)) throw new CliException($"Data file '{path}' does not exist.");
+        if (!DataPath.Exists(path)) throw new CliException($"Data file '{path}' does not exist.");
         var table = CsvTable.Load(path);
         var encoded = PredictRunner.Encode(card, table, path);
         if (encoded.Targets is null)

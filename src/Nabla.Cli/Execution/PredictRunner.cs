@@ -25,9 +25,9 @@ public static class PredictRunner
     public static int Run(PredictOptions o, CliContext context)
     {
         var folder = ModelFolder.Open(o.Model);
-        if (!File.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
+        if (!DataPath.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
         var source = CsvSource.FromFile(o.Data);
-        if (o.Out is null)
+        if (o.Out is null or DataPath.StandardStream)
         {
             Predict(folder, source, o.Data, context.Stdout);
             return ExitCodes.Success;
@@ -68,6 +68,8 @@ public static class PredictRunner
             if (batch.Count == BatchRows) Flush();
         }
         Flush();
+        // A file with a header and no rows still gets its columns checked against the model's.
+        if (count == 0) Encode(folder.Card, new RowBatch(rows, batch), path);
         output.Flush();
         return count;
     }

@@ -35,17 +35,19 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
 
     private static TrainingData FromCsv(TrainOptions o)
     {
-        if (!File.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
-        // Fail before reading a file that cannot fit, rather than thrash (#8).
-        try { MemoryBudget.CheckCsv(o.Data!, o.MemoryBudget ?? MemoryBudget.Default); }
+        if (!DataPath.Exists(o.Data!)) throw new CliException($"Data file '{o.Data}' does not exist.");
+        // Read once (a pipe or '-' cannot be opened twice), hashing as it goes; fail before or while reading a file
+        // that cannot fit, rather than thrash (#8).
+        CsvTable table;
+        string sha;
+        try { table = CsvTable.Load(o.Data!, new CsvOptions { MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default }, out sha); }
         catch (InsufficientMemoryException e) { throw new CliException(e.Message); }
-        var table = CsvTable.Load(o.Data!);
         if (!table.ColumnNames.Contains(o.Target!))
             throw new CliException($"Column '{o.Target}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
         foreach (var f in o.Features ?? [])
             if (!table.ColumnNames.Contains(f))
                 throw new CliException($"Feature column '{f}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
-        return FromTable(o, table, o.Data!, FileHash(o.Data!), testFraction: 0);
+        return FromTable(o, table, o.Data!, sha, testFraction: 0);
     }
 
     private static TrainingData FromBuiltIn(TrainOptions o)
@@ -76,7 +78,9 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
             "binary" or "multiclass" => TargetKind.Classification,
             _ => TargetKind.Auto,
         };
-        var pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = o.Target, Features = o.Features, TargetKind = kind });
+        Preprocessor pre;
+        try { pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = o.Target, Features = o.Features, TargetKind = kind, MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default }); }
+        catch (InsufficientMemoryException e) { throw new CliException(e.Message); }
         var encoded = pre.Transform(table);
         var x = Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount);
         var y = Tensor.FromArray(encoded.Targets!, encoded.RowCount);
@@ -92,8 +96,13 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         if (!Directory.Exists(dir))
             throw new CliException($"The {o.Dataset} folder '{dir}' does not exist. Give the folder of the IDX files with --data-dir DIR" +
                 (o.Dataset == "fashion-mnist" ? " (Debian's package dataset-fashion-mnist installs them in /usr/share/datasets/fashion-mnist)." : "."));
-        var train = MnistDatasets.Load(dir, MnistSplit.Train, names);
-        var test = MnistDatasets.Load(dir, MnistSplit.Test, names);
+        ImageClassificationData train, test;
+        try
+        {
+            train = MnistDatasets.Load(dir, MnistSplit.Train, names, memoryBudget: o.MemoryBudget ?? MemoryBudget.Default);
+            test = MnistDatasets.Load(dir, MnistSplit.Test, names, memoryBudget: o.MemoryBudget ?? MemoryBudget.Default);
+        }
+        catch (InsufficientMemoryException e) { throw new CliException(e.Message); }
         var (xTrain, yTrain) = train.ToTensors();
         var (xTest, yTest) = test.ToTensors();
         var trainSet = new TensorDataset(xTrain.Reshape(train.Count, -1), yTrain);
