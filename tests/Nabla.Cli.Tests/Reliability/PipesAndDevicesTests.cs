@@ -42,6 +42,18 @@ public class PipesAndDevicesTests
     }
 
     [Fact]
+    public void Evaluate_FromPipe_ScoresEveryRow()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        using var dir = new TempDir();
+        string model = TrainModel(dir);
+        using var pipe = new PipeFeed(Encoding.UTF8.GetBytes(TinyData.People(3001, seed: 6)));
+        var r = CliRunner.Run("evaluate", model, "--data", pipe.Path, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("\"rows\": 3001", r.Stdout);
+    }
+
+    [Fact]
     public void Predict_OutDevNull_KeepsTheDevice()
     {
         if (!OperatingSystem.IsLinux()) return;
