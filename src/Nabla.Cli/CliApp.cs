@@ -30,6 +30,8 @@ public static class CliApp
     public static int Run(string[] args, TextWriter? stdout, TextWriter? stderr, CancellationToken cancel)
     {
         bool console = stdout is null;
+        // Class labels, column names and paths may be any Unicode (an emoji, not '?'), whatever the locale says.
+        if (console) Console.OutputEncoding = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         stdout ??= Console.Out;
         stderr ??= Console.Error;
         bool verbose = args.Contains("--verbose");
@@ -63,7 +65,7 @@ public static class CliApp
         }
         catch (Exception e) when (!verbose)
         {
-            stderr.WriteLine($"nabla: internal error: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine($"nabla: internal error: {e.GetType().Name}: {ShellText.Cap(e.Message)}");
             stderr.WriteLine("This is a bug in nabla. Run again with --verbose for the full details and report them.");
             return ExitCodes.Failure;
         }
@@ -72,7 +74,7 @@ public static class CliApp
     private static int Fail(TextWriter stderr, ParseResult parse, Exception e, int code, bool verbose)
     {
         string command = parse.CommandResult.Command is RootCommand ? "nabla" : "nabla " + parse.CommandResult.Command.Name;
-        stderr.WriteLine($"{command}: {e.Message}");
+        stderr.WriteLine($"{command}: {(verbose ? e.Message : ShellText.Cap(e.Message))}");
         if (verbose) stderr.WriteLine((e.InnerException ?? e).ToString());
         return code;
     }

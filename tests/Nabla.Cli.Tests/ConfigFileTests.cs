@@ -103,4 +103,24 @@ public class ConfigFileTests
         Assert.Equal(new TrainOptions() with { Layers = o.Layers }, o);
         Assert.Equal([64], o.Layers);
     }
+
+    // Issue #15, item 5: YAML aliases cannot expand a small file into gigabytes.
+    [Fact]
+    public void Yaml_AliasesExpandingPastTheLimit_Refused()
+    {
+        using var dir = new TempDir();
+        string big = new('x', 20_000);
+        string path = dir.File("laughs.yaml", $"optimizer: &a {big}\nlayers: [{string.Join(", ", Enumerable.Repeat("*a", 60))}]\n");
+        var e = Assert.Throws<CliException>(() => Parse(path));
+        Assert.Contains("expands to more than", e.Message);
+    }
+
+    [Fact]
+    public void Yaml_TooManyAliases_Refused()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("many.yaml", $"optimizer: &a sgd\nlayers: [{string.Join(", ", Enumerable.Repeat("*a", 101))}]\n");
+        var e = Assert.Throws<CliException>(() => Parse(path));
+        Assert.Contains($"more than {ConfigFile.MaxYamlAliases} YAML aliases", e.Message);
+    }
 }

@@ -53,7 +53,7 @@ public static class EvaluateRunner
 
     private static TensorDataset FromCsv(ModelPackage package, string path)
     {
-        if (!File.Exists(path)) throw new CliException($"Data file '{path}' does not exist.");
+        if (!DataPath.Exists(path)) throw new CliException($"Data file '{path}' does not exist.");
         var card = package.Card;
         var table = CsvTable.Load(path);
         var encoded = new Predictor(package).Encode(table);

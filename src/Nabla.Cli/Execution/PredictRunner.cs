@@ -16,9 +16,9 @@ public static class PredictRunner
     public static int Run(PredictOptions o, CliContext context)
     {
         var predictor = Predictor.Load(o.Model, o.LoadOptions);
-        if (!File.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
+        if (!DataPath.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
         var source = CsvSource.FromFile(o.Data);
-        if (o.Out is null)
+        if (o.Out is null or DataPath.StandardStream)
         {
             PredictionCsv.Write(predictor, source, context.Stdout);
             return ExitCodes.Success;

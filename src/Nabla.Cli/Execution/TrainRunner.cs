@@ -41,7 +41,7 @@ public static class TrainRunner
             {
                 float smaller = TrainingSetup.LearningRate(o) / 10;
                 context.Stderr.WriteLine($"The last good checkpoint is kept at {checkpoint}. Resume from it with a smaller learning rate: " +
-                    $"nabla train --config {Path.Combine(result.Output, ConfigFile)} --resume {checkpoint} --lr {smaller.ToString("G4", CultureInfo.InvariantCulture)}");
+                    $"nabla train --config {ShellText.Quote(Path.Combine(result.Output, ConfigFile))} --resume {ShellText.Quote(checkpoint)} --lr {smaller.ToString("G4", CultureInfo.InvariantCulture)}");
             }
             return ExitCodes.Failure;
         }
@@ -49,7 +49,7 @@ public static class TrainRunner
         {
             string checkpoint = Path.Combine(result.Output, CheckpointFile);
             context.Stderr.WriteLine($"Interrupted after epoch {result.History.Epochs.Count}. Checkpoint saved to {checkpoint}.");
-            context.Stderr.WriteLine($"Resume with: nabla train --config {Path.Combine(result.Output, ConfigFile)} --resume {checkpoint}");
+            context.Stderr.WriteLine($"Resume with: nabla train --config {ShellText.Quote(Path.Combine(result.Output, ConfigFile))} --resume {ShellText.Quote(checkpoint)}");
             return ExitCodes.Interrupted;
         }
         if (o.Json) TrainSummary.WriteJson(context.Stdout, result);

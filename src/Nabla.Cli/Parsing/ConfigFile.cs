@@ -79,7 +79,7 @@ public static class ConfigFile
         var stream = new YamlStream();
         try
         {
-            CheckYamlDepth(path, text);
+            CheckYamlShape(path, text);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -111,21 +111,53 @@ public static class ConfigFile
     /// <summary>Deepest nesting of YAML lists and mappings read (a config needs 2: a mapping holding lists).</summary>
     private const int MaxYamlDepth = 32;
 
+    /// <summary>Most alias uses (<c>*name</c>) a YAML config may make.</summary>
+    public const int MaxYamlAliases = 100;
+
     // YamlDotNet's node loader recurses once per nesting level, so "[[[[..." a few thousand deep overflows the stack
     // and kills the process (found by the config fuzzer). Its event parser keeps an explicit stack, so walk the events
-    // first and refuse deep nesting before loading.
-    private static void CheckYamlDepth(string path, string text)
+    // first and refuse deep nesting before loading. The same walk sizes what aliases expand to: each alias stands for
+    // its anchor's whole node, so a 1 MB file of aliases to aliases ("billion laughs") would expand to gigabytes once
+    // the lists are joined; the expanded text may be no larger than a config file itself (MaxBytes).
+    private static void CheckYamlShape(string path, string text)
     {
         var parser = new Parser(new StringReader(text));
-        int depth = 0;
+        var open = new Stack<(string? Anchor, long Size)>();
+        var anchors = new Dictionary<string, long>(StringComparer.Ordinal);
+        long total = 0;
+        int aliases = 0;
+        void Add(long size, string? anchor)
+        {
+            if (anchor is not null) anchors[anchor] = size;
+            if (open.Count > 0) { var (a, s) = open.Pop(); open.Push((a, Math.Min(s + size, long.MaxValue / 2))); }
+            else total = Math.Min(total + size, long.MaxValue / 2);
+        }
         while (parser.MoveNext())
         {
-            if (parser.Current is SequenceStart or MappingStart)
+            var current = parser.Current!;
+            switch (current)
             {
-                if (++depth > MaxYamlDepth)
-                    throw new CliException($"Config file '{path}' nests lists or mappings more than {MaxYamlDepth} levels deep (line {parser.Current.Start.Line}); a config holds 'option: value' pairs and lists of values.");
+                case SequenceStart or MappingStart:
+                    if (open.Count + 1 > MaxYamlDepth)
+                        throw new CliException($"Config file '{path}' nests lists or mappings more than {MaxYamlDepth} levels deep (line {current.Start.Line}); a config holds 'option: value' pairs and lists of values.");
+                    var anchor = ((NodeEvent)current).Anchor;
+                    open.Push((anchor.IsEmpty ? null : anchor.Value, 1));
+                    break;
+                case SequenceEnd or MappingEnd:
+                    var (name, size) = open.Pop();
+                    Add(size, name);
+                    break;
+                case Scalar scalar:
+                    Add(scalar.Value.Length + 1, scalar.Anchor.IsEmpty ? null : scalar.Anchor.Value);
+                    break;
+                case AnchorAlias alias:
+                    if (++aliases > MaxYamlAliases)
+                        throw new CliException($"Config file '{path}' uses more than {MaxYamlAliases} YAML aliases (line {current.Start.Line}); a config needs few, if any.");
+                    Add(anchors.GetValueOrDefault(alias.Value.Value, 1), null);
+                    break;
             }
-            else if (parser.Current is SequenceEnd or MappingEnd) depth--;
+            if (total + open.Sum(o => o.Size) > MaxBytes)
+                throw new CliException($"Config file '{path}' expands to more than {MaxBytes} bytes through YAML aliases (line {current.Start.Line}); write the values out instead.");
         }
     }
 

@@ -4,16 +4,9 @@ namespace Nabla.NN.Data;
 internal static class StreamUtil
 {
     /// <summary>Replays a few already-read bytes, then the rest of the inner stream (no seeking needed).</summary>
-    internal sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
+    internal sealed class PrefixedStream(byte[] prefix, Stream inner) : ForwardOnlyStream
     {
         private int _pos;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
         public override int Read(Span<byte> buffer)
         {
             if (_pos < prefix.Length)
@@ -25,9 +18,6 @@ internal static class StreamUtil
             }
             return inner.Read(buffer);
         }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Reads until <paramref name="buffer"/> is full or the stream ends; returns the count read.</summary>

@@ -141,6 +141,8 @@ public sealed class Predictor
             if (batch.Count == BatchRows) Flush();
         }
         Flush();
+        // A source with a header and no rows still gets its columns checked against the model's.
+        if (count == 0) Encode(new RowBatch(rows, batch));
         return count;
     }
 

@@ -56,17 +56,19 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
 
     private static TrainingData FromCsv(TrainingDataOptions o)
     {
-        if (!File.Exists(o.Data)) throw new FileNotFoundException($"Data file '{o.Data}' does not exist.");
-        // Fail before reading a file that cannot fit, rather than thrash (#8).
-        try { MemoryBudget.CheckCsv(o.Data!, o.MemoryBudget ?? MemoryBudget.Default); }
+        if (!DataPath.Exists(o.Data!)) throw new FileNotFoundException($"Data file '{o.Data}' does not exist.");
+        // Read once (a pipe or '-' cannot be opened twice), hashing as it goes; fail before or while reading a file
+        // that cannot fit, rather than thrash (#8).
+        CsvTable table;
+        string sha;
+        try { table = CsvTable.Load(o.Data!, new CsvOptions { MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default }, out sha); }
         catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
-        var table = CsvTable.Load(o.Data!);
         if (!table.ColumnNames.Contains(o.Target!))
             throw new ArgumentException($"Column '{o.Target}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
         foreach (var f in o.Features ?? [])
             if (!table.ColumnNames.Contains(f))
                 throw new ArgumentException($"Feature column '{f}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
-        return FromTable(o, table, o.Data!, FileHash(o.Data!), testFraction: 0);
+        return FromTable(o, table, o.Data!, sha, testFraction: 0);
     }
 
     private static TrainingData FromBuiltIn(TrainingDataOptions o)
@@ -97,7 +99,9 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
             "binary" or "multiclass" => TargetKind.Classification,
             _ => TargetKind.Auto,
         };
-        var pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = o.Target, Features = o.Features, TargetKind = kind });
+        Preprocessor pre;
+        try { pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = o.Target, Features = o.Features, TargetKind = kind, MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default }); }
+        catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
         var encoded = pre.Transform(table);
         var x = Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount);
         var y = Tensor.FromArray(encoded.Targets!, encoded.RowCount);
@@ -113,8 +117,13 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         if (!Directory.Exists(dir))
             throw new ArgumentException($"The {o.Dataset} folder '{dir}' does not exist. Give the folder of the IDX files with --data-dir DIR" +
                 (o.Dataset == "fashion-mnist" ? " (Debian's package dataset-fashion-mnist installs them in /usr/share/datasets/fashion-mnist)." : "."));
-        var train = MnistDatasets.Load(dir, MnistSplit.Train, names);
-        var test = MnistDatasets.Load(dir, MnistSplit.Test, names);
+        ImageClassificationData train, test;
+        try
+        {
+            train = MnistDatasets.Load(dir, MnistSplit.Train, names, memoryBudget: o.MemoryBudget ?? MemoryBudget.Default);
+            test = MnistDatasets.Load(dir, MnistSplit.Test, names, memoryBudget: o.MemoryBudget ?? MemoryBudget.Default);
+        }
+        catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
         var (xTrain, yTrain) = train.ToTensors();
         var (xTest, yTest) = test.ToTensors();
         var trainSet = new TensorDataset(xTrain.Reshape(train.Count, -1), yTrain);
@@ -137,13 +146,6 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
             throw new ArgumentException($"--task binary but the target of '{name}' has {classes.Count} classes: {string.Join(", ", classes.Take(10))}{(classes.Count > 10 ? ", ..." : "")}.");
         if (o.Task == "multiclass" || classes.Count > 2) return new TaskSpec(TaskKind.MulticlassClassification, classes.Count, 1);
         return new TaskSpec(TaskKind.BinaryClassification, 2, 1);
-    }
-
-    /// <summary>Hex SHA-256 of a file's bytes (streamed).</summary>
-    public static string FileHash(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
     }
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));

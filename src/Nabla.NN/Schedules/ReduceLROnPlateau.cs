@@ -118,6 +118,22 @@ public sealed class ReduceLROnPlateau
         }
     }
 
+    /// <summary>
+    /// Where the schedule is, for checkpoints: the best value, bad epochs, epochs stepped, the current learning rate and
+    /// the cooldown epochs left. Setting it (after resuming) continues exactly where the saved schedule stopped.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative count, or a learning rate that is not positive and finite.</exception>
+    public (double Best, int BadEpochs, int Epoch, double Lr, int CooldownLeft) State
+    {
+        get => (Best, BadEpochs, Epoch, Lr, _cooldownCounter);
+        set
+        {
+            if (value.BadEpochs < 0 || value.Epoch < 0 || value.CooldownLeft < 0 || !(value.Lr > 0) || !double.IsFinite(value.Lr) || double.IsNaN(value.Best))
+                throw new ArgumentOutOfRangeException(nameof(value), $"ReduceLROnPlateau: invalid state {value}");
+            (Best, BadEpochs, Epoch, Lr, _cooldownCounter) = value;
+        }
+    }
+
     private bool IsBetter(double a) => (Mode, ThresholdMode) switch
     {
         (PlateauMode.Min, ThresholdMode.Rel) => a < Best * (1 - _threshold),

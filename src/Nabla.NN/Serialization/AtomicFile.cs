@@ -19,14 +19,39 @@ public static class AtomicFile
     /// <summary>
     /// Replaces <paramref name="path"/> atomically with what <paramref name="write"/> writes to the given stream.
     /// </summary>
+    /// <remarks>
+    /// Only a regular file (or a new one) is replaced. A symbolic link is followed and its final target is replaced,
+    /// so the link stays a link. A character device, FIFO or socket (<c>/dev/null</c>, <c>/dev/stdout</c>, a named
+    /// pipe) is written in place: renaming over it would destroy the device node. <c>-</c> is standard output.
+    /// </remarks>
     /// <param name="path">Target file; its directory must exist.</param>
     /// <param name="write">Writes the complete content; must not dispose the stream.</param>
     /// <exception cref="DirectoryNotFoundException">The target's directory does not exist.</exception>
+    /// <exception cref="IOException">The target is a directory.</exception>
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
+        if (path == "-")
+        {
+            using var stdout = Console.OpenStandardOutput();
+            WriteInPlace(stdout, write);
+            return;
+        }
         string full = Path.GetFullPath(path);
+        var kind = FileKinds.Of(full);
+        switch (kind)
+        {
+            case FileKind.Directory:
+                throw new IOException($"Cannot write '{path}': it is a directory.");
+            case FileKind.Special:
+                // Open the path as given: resolving /dev/stdout would give /proc/self/fd/1's "pipe:[...]" pseudo-name.
+                using (var device = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1))
+                    WriteInPlace(device, write);
+                return;
+        }
+        // Replace the file a symbolic link points at, not the link itself.
+        if (kind == FileKind.Regular && File.ResolveLinkTarget(full, returnFinalTarget: true) is { } target) full = target.FullName;
         string dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
         if (!Directory.Exists(dir))
             throw new DirectoryNotFoundException($"Cannot write '{path}': directory '{dir}' does not exist.");
@@ -48,6 +73,14 @@ public static class AtomicFile
             throw;
         }
         RemoveStaleTemps(dir, Path.GetFileName(full));
+    }
+
+    // A device or pipe has no "old content" to keep: write through, buffered, and flush.
+    private static void WriteInPlace(Stream target, Action<Stream> write)
+    {
+        using var buffered = new BufferedStream(target, 1 << 16);
+        write(buffered);
+        buffered.Flush();
     }
 
     /// <summary>How old a leftover temporary file must be before a later write of the same target removes it.</summary>

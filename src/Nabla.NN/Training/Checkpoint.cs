@@ -29,8 +29,20 @@ public static class Checkpoint
     /// <summary>The current layout version.</summary>
     public const int Version = 1;
 
-    /// <summary>Writes <paramref name="trainer"/>'s model, optimizer, epoch, RNG state, task and history to <paramref name="path"/> (atomically).</summary>
-    public static void Save(Trainer trainer, string path)
+    // Callback state: metadata "callback.<key>" (JSON of round-trip numbers) and tensors "callback.<key>.<name>".
+    private const string CallbackPrefix = "callback.";
+
+    /// <summary>Largest epoch count a checkpoint may claim (a run of 1,000,000 epochs is the CLI's limit; this leaves room, not overflow).</summary>
+    public const int MaxEpoch = 100_000_000;
+
+    /// <summary>Largest class count or target width a checkpoint's task may claim.</summary>
+    public const int MaxTaskWidth = 1 << 24;
+
+    /// <summary>
+    /// Writes <paramref name="trainer"/>'s model, optimizer, epoch, RNG state, task and history to <paramref name="path"/>
+    /// (atomically), with the state of each <see cref="IStatefulCallback"/> among <paramref name="callbacks"/>.
+    /// </summary>
+    public static void Save(Trainer trainer, string path, IEnumerable<Callback>? callbacks = null)
     {
         ArgumentNullException.ThrowIfNull(trainer);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -53,6 +65,18 @@ public static class Checkpoint
         if (trainer.Task is { } task) metadata["task"] = Json(w => WriteTask(w, task));
         foreach (var (name, rng) in RandomModules(trainer.Model))
             metadata["module_rng." + name] = FormatRng(rng.GetState());
+        foreach (var stateful in (callbacks ?? []).OfType<IStatefulCallback>())
+        {
+            var state = stateful.SaveState();
+            metadata[CallbackPrefix + stateful.StateKey] = Json(w =>
+            {
+                w.WriteStartObject();
+                foreach (var (k, v) in state.Values) w.WriteString(k, D(v));
+                w.WriteEndObject();
+            });
+            foreach (var (name, t) in state.Tensors)
+                tensors.Add(new StoredTensor(CallbackPrefix + stateful.StateKey + "." + name, t.Shape.Dims, t.ToArray()));
+        }
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null) Directory.CreateDirectory(dir);
         SafeTensors.Save(path, tensors, metadata);
@@ -77,6 +101,9 @@ public static class Checkpoint
             throw new DataFormatException($"checkpoint format_version '{meta["format_version"]}' is not supported (this library reads {Version})", path);
         if (!int.TryParse(Meta("epoch"), NumberStyles.None, CultureInfo.InvariantCulture, out int epoch))
             throw new DataFormatException($"metadata 'epoch' is '{meta["epoch"]}', not a non-negative integer", path);
+        // The epoch counter continues from here: 2147483647 would overflow it and train about 2^31 epochs.
+        if (epoch > MaxEpoch)
+            throw new DataFormatException($"metadata 'epoch' is {epoch}, more than {MaxEpoch:N0} epochs: the checkpoint is damaged", path);
         ulong[] rng = ParseRng(Meta("rng"), "rng", path);
         var moduleRngs = new List<(Rng Target, ulong[] State)>();
         foreach (var (name, target) in RandomModules(trainer.Model))
@@ -87,14 +114,18 @@ public static class Checkpoint
 
         var model = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var optimizer = new OptimizerState();
+        var callbacks = new Dictionary<string, CallbackState>(StringComparer.Ordinal);
         foreach (var t in file.Tensors)
         {
             if (t.Name.StartsWith("model.", StringComparison.Ordinal))
                 model[t.Name["model.".Length..]] = Tensor.FromArray(t.Data, t.Shape);
             else if (t.Name.StartsWith("optimizer.", StringComparison.Ordinal))
                 optimizer.Buffers[t.Name["optimizer.".Length..]] = t.Data;
+            else if (t.Name.StartsWith(CallbackPrefix, StringComparison.Ordinal) && t.Name.IndexOf('.', CallbackPrefix.Length) is int dot and > 0
+                     && meta.ContainsKey(t.Name[..dot]))
+                CallbackStateOf(callbacks, t.Name[CallbackPrefix.Length..dot]).Tensors[t.Name[(dot + 1)..]] = Tensor.FromArray(t.Data, t.Shape);
             else
-                throw new DataFormatException($"unexpected tensor '{t.Name}' (checkpoint tensors start with 'model.' or 'optimizer.')", path);
+                throw new DataFormatException($"unexpected tensor '{t.Name}' (checkpoint tensors start with 'model.', 'optimizer.' or 'callback.')", path);
         }
         TaskSpec? task;
         History history;
@@ -103,11 +134,16 @@ public static class Checkpoint
             ReadOptimizer(Meta("optimizer"), optimizer);
             task = meta.TryGetValue("task", out var taskJson) ? ReadTask(taskJson) : null;
             history = ReadHistory(Meta("history"));
+            foreach (var (key, json) in meta)
+                if (key.StartsWith(CallbackPrefix, StringComparison.Ordinal))
+                    ReadCallbackValues(json, CallbackStateOf(callbacks, key[CallbackPrefix.Length..]));
         }
         catch (Exception e) when (e is JsonException or FormatException or KeyNotFoundException or InvalidOperationException)
         {
             throw new DataFormatException($"the checkpoint metadata is malformed: {e.Message}", path, inner: e);
         }
+        if (CheckRanges(epoch, optimizer, task, history) is { } wrong)
+            throw new DataFormatException($"the checkpoint metadata is out of range: {wrong}", path);
 
         // Validate against the trainer before changing anything: LoadStateDict checks names and shapes first.
         var backup = trainer.Model.StateDict();
@@ -126,6 +162,40 @@ public static class Checkpoint
         trainer.EpochsCompleted = epoch;
         if (task is not null) trainer.Task = task;
         trainer.History.ReplaceWith(history);
+        trainer.ResumedCallbackStates.Clear();
+        foreach (var (key, state) in callbacks) trainer.ResumedCallbackStates[key] = state;
+    }
+
+    private static CallbackState CallbackStateOf(Dictionary<string, CallbackState> states, string key)
+    {
+        if (!states.TryGetValue(key, out var state)) states[key] = state = new CallbackState();
+        return state;
+    }
+
+    private static void ReadCallbackValues(string json, CallbackState state)
+    {
+        using var doc = JsonDocument.Parse(json);
+        foreach (var p in doc.RootElement.EnumerateObject()) state.Values[p.Name] = ParseD(p.Value);
+    }
+
+    // Every number read is range-checked before the trainer sees it; the first problem found, or null.
+    private static string? CheckRanges(int epoch, OptimizerState optimizer, TaskSpec? task, History history)
+    {
+        if (optimizer.StepCount < 0) return $"optimizer step_count {optimizer.StepCount} is negative";
+        foreach (var (k, v) in optimizer.Steps)
+            if (v < 0) return $"optimizer steps '{k}' = {v} is negative";
+        foreach (var (k, v) in optimizer.HyperParameters)
+            if (!double.IsFinite(v)) return $"optimizer hyper-parameter '{k}' is {D(v)}";
+        if (task is { } t && (t.NumClasses is < 0 or > MaxTaskWidth || t.TargetWidth is < 1 or > MaxTaskWidth))
+            return $"task has {t.NumClasses} classes and target width {t.TargetWidth}";
+        if (history.Epochs.Count > epoch) return $"the history has {history.Epochs.Count} epochs but the checkpoint is at epoch {epoch}";
+        foreach (var e in history.Epochs)
+        {
+            if (e.Epoch < 1 || e.Epoch > epoch) return $"history epoch {e.Epoch} is outside 1..{epoch}";
+            if (e.Steps < 0 || e.Duration < TimeSpan.Zero) return $"history epoch {e.Epoch} has {e.Steps} steps and duration {e.Duration}";
+            if (!double.IsFinite(e.LearningRate) || e.LearningRate < 0) return $"history epoch {e.Epoch} has learning rate {D(e.LearningRate)}";
+        }
+        return null;
     }
 
     /// <summary>The generators of the model's random modules (Dropout), by module name.</summary>

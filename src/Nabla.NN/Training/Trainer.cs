@@ -74,6 +74,9 @@ public sealed class Trainer
     /// <summary>The record of every completed epoch.</summary>
     public History History { get; } = new();
 
+    /// <summary>Callback states read from a checkpoint, taken by their callbacks when the next Fit begins.</summary>
+    internal Dictionary<string, CallbackState> ResumedCallbackStates { get; } = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Trains until <see cref="EpochsCompleted"/> reaches <paramref name="epochs"/> (so after resuming from epoch k,
     /// epochs k+1..<paramref name="epochs"/> run), or until a callback stops it.
@@ -103,7 +106,8 @@ public sealed class Trainer
         var loader = mode.CreateLoader(train, Rng);
         var all = new List<Callback>();
         if (Options.TerminateOnNaN) all.Add(new TerminateOnNaN());
-        if (callbacks is not null) all.AddRange(callbacks);
+        // Checkpoint writers run last in each epoch, so they save the other callbacks' state after this epoch's update.
+        if (callbacks is not null) all.AddRange(callbacks.OrderBy(c => c is PeriodicCheckpoint ? 1 : 0));
         var diagnostics = Options.Diagnostics.Enabled ? new GradientDiagnostics(Model, Options.Diagnostics) : null;
         Tensor? diagnosticSample = diagnostics is null ? null
             : train.Features.Slice(0, 0, Math.Min(Math.Max(1, Options.Diagnostics.ActivationSamples), train.Count));
@@ -117,6 +121,7 @@ public sealed class Trainer
             History.AddWarning(message);
             foreach (var cb in all) cb.OnWarning(context, message);
         });
+        context.Callbacks = all;
 
         // Outputs and targets of the epoch, kept for the training metrics; allocated once per Fit.
         float[]? outputs = null;

@@ -9,7 +9,7 @@ namespace Nabla.Whiteboard.Charts;
 /// </summary>
 internal sealed class PlotFrame
 {
-    const double Pad = 12, TickLength = 5, LineHeight = 16;
+    const double Pad = 12, TickLength = 5, LineHeight = 16, MinPlot = 40;
 
     public double Left { get; }
     public double Top { get; }
@@ -27,15 +27,20 @@ internal sealed class PlotFrame
     {
         _text = text;
         _legend = legend;
-        _notes = notes;
         double yLabelWidth = yTicks.Ticks.Where(t => t.IsMajor).Select(t => Svg.TextWidth(t.Label, 11)).DefaultIfEmpty(0).Max();
         double legendWidth = legend.Count == 0 ? 0 : legend.Max(e => Svg.TextWidth(e.Name)) + 40;
         Left = Pad + (text.YLabel is null ? 0 : 20) + yLabelWidth + TickLength + 4;
         Top = string.IsNullOrEmpty(text.Title) ? Pad : 36;
-        Right = text.Width - Pad - legendWidth;
-        Bottom = text.Height - Pad - 18 - (text.XLabel is null ? 0 : 20) - notes.Count * LineHeight;
-        if (Right - Left < 40 || Bottom - Top < 40)
-            throw new ArgumentException($"chart \"{text.Title}\" is too small ({text.Width} x {text.Height} px) for its labels, legend and notes");
+        // A chart never fails the report it is in (a finished training run's): when the notes leave no room, the last
+        // ones fold into a count; when the legend (one entry per layer of a deep network) leaves no room, the plot keeps
+        // its minimum width and the legend runs past the right edge, clipped by the SVG viewport.
+        double bottomWithoutNotes = text.Height - Pad - 18 - (text.XLabel is null ? 0 : 20);
+        int roomForNotes = (int)Math.Max(0, Math.Floor((bottomWithoutNotes - Top - MinPlot) / LineHeight));
+        _notes = notes.Count <= roomForNotes ? notes
+            : roomForNotes == 0 ? []
+            : [.. notes.Take(roomForNotes - 1), $"... and {notes.Count - roomForNotes + 1} more notes"];
+        Right = Math.Max(text.Width - Pad - legendWidth, Left + MinPlot);
+        Bottom = Math.Max(bottomWithoutNotes - _notes.Count * LineHeight, Top + MinPlot);
         X = new AxisMap(xTicks, xScale, Left, Right);
         Y = new AxisMap(yTicks, yScale, Bottom, Top);
     }

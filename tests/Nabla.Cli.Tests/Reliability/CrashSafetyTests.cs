@@ -23,12 +23,20 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("nabla-kill-").FullName;
 
-    /// <summary>Kills to survive; NABLA_KILLS overrides (the long mode).</summary>
-    private static int Kills => int.TryParse(Environment.GetEnvironmentVariable("NABLA_KILLS"), out int k) && k > 0 ? k : 50;
+    /// <summary>Kills to survive per way of training; NABLA_KILLS overrides <paramref name="byDefault"/> (CI's second pass, the long mode).</summary>
+    private static int Kills(int byDefault) => int.TryParse(Environment.GetEnvironmentVariable("NABLA_KILLS"), out int k) && k > 0 ? k : byDefault;
 
     // digits: 1,797 rows x 64 features, 10 classes; 30 epochs take about two seconds, one epoch tens of milliseconds.
-    private static string[] TrainArgs(string outDir) =>
-        ["train", "--dataset", "digits", "--layers", "32", "--epochs", "30", "--seed", "7", "--quiet", "--out", outDir];
+    private static string[] TrainArgs(string outDir, string way = "plain") =>
+        ["train", "--dataset", "digits", "--layers", "32", "--epochs", "30", "--seed", "7", "--quiet", "--out", outDir, .. Options(way)];
+
+    // Issue #15, item 12: early stopping and the plateau schedule carry state across epochs, which a resume must restore.
+    private static string[] Options(string way) => way switch
+    {
+        "early-stopping" => ["--early-stopping", "2"],
+        "plateau" => ["--schedule", "plateau"],
+        _ => [],
+    };
 
     private static TimeSpan Timeout => TimeSpan.FromSeconds(120);
 
@@ -64,32 +72,34 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    [Fact]
-    public void Train_KilledAtRandomMoments_EveryFileLoadsAndResumeMatchesUninterruptedRun()
+    [Theory]
+    [InlineData("plain", 4)]
+    [InlineData("early-stopping", 3)]
+    [InlineData("plateau", 3)]
+    public void Train_KilledAtRandomMoments_EveryFileLoadsAndResumeMatchesUninterruptedRun(string way, int defaultKills)
     {
+        // The uninterrupted run gives the reference weights and measures start-up (until the first checkpoint) and the
+        // time per epoch, so each kill can be placed uniformly over the life the process still has ahead of it.
         string reference = Path.Combine(_root, "reference");
-        using (var p = new NablaProcess(TrainArgs(reference)))
-            Assert.True(p.WaitForExit(Timeout) == 0, p.Stderr);
-        var expected = Weights(reference);
-        // A second, warm run measures start-up (until the first checkpoint) and the time per epoch, so each kill can be
-        // placed uniformly over the life the process still has ahead of it.
         var clock = Stopwatch.StartNew();
-        string timingCheckpoint = Path.Combine(_root, "timing", TrainRunner.CheckpointFile);
-        TimeSpan firstCheckpoint = TimeSpan.Zero;
-        using (var p = new NablaProcess(TrainArgs(Path.Combine(_root, "timing"))))
+        string referenceCheckpoint = Path.Combine(reference, TrainRunner.CheckpointFile);
+        TimeSpan firstCheckpoint;
+        using (var p = new NablaProcess(TrainArgs(reference, way)))
         {
-            while (!p.HasExited && !File.Exists(timingCheckpoint)) Thread.Sleep(2);
+            while (!p.HasExited && !File.Exists(referenceCheckpoint)) Thread.Sleep(2);
             firstCheckpoint = clock.Elapsed;
             Assert.True(p.WaitForExit(Timeout) == 0, p.Stderr);
         }
         var span = clock.Elapsed;
+        var expected = Weights(reference);
         double perEpochMs = Math.Max(1, (span - firstCheckpoint).TotalMilliseconds / 29);
         double RemainingMs(int epochsDone) => firstCheckpoint.TotalMilliseconds + (30 - epochsDone) * perEpochMs;
+        int killsWanted = Kills(defaultKills);
 
         var rng = new Random(20261121);
         int kills = 0, episodes = 0, resumes = 0, tempFiles = 0;
         var total = Stopwatch.StartNew();
-        while (kills < Kills)
+        while (kills < killsWanted)
         {
             episodes++;
             string dir = Path.Combine(_root, "episode" + episodes);
@@ -98,13 +108,13 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             {
                 bool resume = File.Exists(checkpoint);
                 int done = resume ? int.Parse(SafeTensors.Load(checkpoint).Metadata["epoch"], System.Globalization.CultureInfo.InvariantCulture) : 0;
-                string[] args = resume ? ["train", "--config", Path.Combine(dir, TrainRunner.ConfigFile), "--resume", checkpoint, "--quiet"] : TrainArgs(dir);
+                string[] args = resume ? ["train", "--config", Path.Combine(dir, TrainRunner.ConfigFile), "--resume", checkpoint, "--quiet"] : TrainArgs(dir, way);
                 if (resume) resumes++;
                 using var p = new NablaProcess(args);
                 // Anywhere in a run: start-up, data loading, epochs, checkpoint writes, the final model writes. A resumed
                 // run has fewer epochs left, so it eventually finishes before its kill and the episode ends.
                 Thread.Sleep(TimeSpan.FromMilliseconds(rng.NextDouble() * RemainingMs(done)));
-                if (p.HasExited || kills >= Kills)
+                if (p.HasExited || kills >= killsWanted)
                 {
                     Assert.True(p.WaitForExit(Timeout) == 0, $"episode {episodes}: {p.Stderr}");
                     break;
@@ -120,7 +130,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             foreach (var (name, w) in expected)
                 Assert.True(w.AsSpan().SequenceEqual(got[name]), $"episode {episodes}: tensor {name} differs from the uninterrupted run");
         }
-        output.WriteLine($"kills survived: {kills} in {episodes} episodes ({resumes} resumes), every file loaded after every kill, " +
+        output.WriteLine($"{way}: kills survived: {kills} in {episodes} episodes ({resumes} resumes), every file loaded after every kill, " +
                          $"final weights bit-identical to the uninterrupted run in all {episodes}; {tempFiles} orphaned temp files; " +
                          $"{total.Elapsed.TotalSeconds:F0} s (one uninterrupted run: {span.TotalSeconds:F1} s, start-up to first checkpoint {firstCheckpoint.TotalSeconds:F2} s)");
     }

@@ -24,6 +24,13 @@ public sealed class CsvOptions
     /// </summary>
     public int MaxRecordLength { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Memory budget in bytes for training on the file, or null for none. The text is counted as it is read (after
+    /// gzip decompression, every member), and reading stops with an <see cref="InsufficientMemoryException"/> once it
+    /// would need more than this (<see cref="Data.MemoryBudget.BytesPerCsvByte"/> bytes per byte of text).
+    /// </summary>
+    public long? MemoryBudget { get; init; }
+
     /// <summary>Default options: everything detected.</summary>
     public static CsvOptions Default { get; } = new();
 }

@@ -21,6 +21,7 @@ internal sealed class CsvRowReader
     {
         _source = sourceName;
         Stream body = StreamUtil.MaybeGunzip(stream, out _);
+        if (options.MemoryBudget is long budget) body = new MemoryBudget.CountingStream(body, budget, sourceName);
         // Invalid UTF-8 becomes U+FFFD rather than an exception: the value then fails to parse with a clear message.
         var reader = new StreamReader(body, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var sample = new char[SampleChars];

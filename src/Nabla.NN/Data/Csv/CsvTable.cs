@@ -41,11 +41,25 @@ public sealed class CsvTable : ICsvRows
         return new CsvTable(sourceName, reader.Dialect, reader.ColumnNames, reader.Rows().ToList());
     }
 
-    /// <summary>Reads a file from disk; see <see cref="Read"/>.</summary>
-    public static CsvTable Load(string path, CsvOptions? options = null)
+    /// <summary>Reads a file, a device or pipe, or <c>-</c> (standard input) once; see <see cref="Read"/> and <see cref="DataPath"/>.</summary>
+    public static CsvTable Load(string path, CsvOptions? options = null) => Load(path, options, out _);
+
+    /// <summary>
+    /// Reads <paramref name="path"/> (a file, a device or pipe, or <c>-</c> for standard input) in one pass, and gives the
+    /// SHA-256 of its bytes as read (before decompression) in lower-case hex. With <see cref="CsvOptions.MemoryBudget"/>
+    /// set, a regular file is checked against the budget before reading, and every input while it is decompressed.
+    /// </summary>
+    /// <exception cref="DataFormatException">See <see cref="Read"/>.</exception>
+    /// <exception cref="InsufficientMemoryException">The text exceeds the memory budget (see <see cref="MemoryBudget"/>).</exception>
+    public static CsvTable Load(string path, CsvOptions? options, out string sha256)
     {
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        return Read(fs, options, path);
+        ArgumentNullException.ThrowIfNull(path);
+        using var input = DataPath.OpenRead(path);
+        if (options?.MemoryBudget is long budget && input.CanSeek) MemoryBudget.CheckCsv(input, path, budget);
+        using var hashing = new HashingStream(input);
+        var table = Read(hashing, options, path);
+        sha256 = hashing.Finish();
+        return table;
     }
 
     /// <summary>Parses text already in memory; see <see cref="Read"/>.</summary>

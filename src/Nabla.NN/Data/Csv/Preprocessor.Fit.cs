@@ -14,6 +14,7 @@ public sealed partial class Preprocessor
     /// <exception cref="DataFormatException">A missing value under <see cref="MissingValuePolicy.Error"/>, a non-finite
     /// number, a column with no values or too many categories, a non-numeric regression target, no data rows, a single
     /// column when the target is the default (last) column.</exception>
+    /// <exception cref="InsufficientMemoryException">The encoded rows would exceed <see cref="PreprocessorOptions.MemoryBudget"/>.</exception>
     public static Preprocessor Fit(ICsvRows rows, PreprocessorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -52,8 +53,11 @@ public sealed partial class Preprocessor
         for (int k = 0; k < featureIdx.Length; k++)
             features[k] = MakeFeature(names[featureIdx[k]], featureIdx[k], stats[k], options, file, warnings);
         TargetColumn? target = targetStats is null ? null : MakeTarget(names[targetIdx], targetIdx, targetStats, options, file);
-        return new Preprocessor(names.ToArray(), rows.HasHeader, features, target, options.Standardize,
+        var fitted = new Preprocessor(names.ToArray(), rows.HasHeader, features, target, options.Standardize,
             options.MissingValues, options.UnknownCategories, options.MissingMarkers.ToArray(), warnings);
+        // The encoded matrix is rows x (one column per number, one per category): count it before Transform allocates it.
+        if (options.MemoryBudget is long budget) MemoryBudget.CheckEncoded(rowCount, fitted.FeatureCount, budget, file);
+        return fitted;
     }
 
     private static int ResolveTarget(IReadOnlyList<string> names, PreprocessorOptions o)

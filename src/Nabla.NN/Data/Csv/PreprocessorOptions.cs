@@ -82,6 +82,12 @@ public sealed class PreprocessorOptions
     /// <summary>Most distinct categories (or class labels) one column may have; more is an error, not a memory blow-up. Default 1000.</summary>
     public int MaxCategories { get; init; } = 1000;
 
+    /// <summary>
+    /// Memory budget in bytes for the encoded rows, or null for none: <see cref="Preprocessor.Fit"/> refuses, with an
+    /// <see cref="InsufficientMemoryException"/>, data whose encoding (one-hot blocks counted in full) would need more.
+    /// </summary>
+    public long? MemoryBudget { get; init; }
+
     /// <summary>With <see cref="TargetKind.Auto"/>, an integer-valued target with at most this many distinct values is classification. Default 20.</summary>
     public int MaxAutoClasses { get; init; } = 20;
 }

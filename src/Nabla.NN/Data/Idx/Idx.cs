@@ -97,6 +97,25 @@ public static class Idx
         return ReadLabels(fs, path, numClasses);
     }
 
+    /// <summary>
+    /// The payload size in bytes (the product of the dimensions) that the header of the IDX file at <paramref name="path"/>
+    /// claims, read from the header alone (decompressing only the first bytes of a gzip file).
+    /// </summary>
+    /// <exception cref="DataFormatException">The header is malformed (see <see cref="Read"/>).</exception>
+    public static long ClaimedPayload(string path)
+    {
+        using var fs = OpenFile(path);
+        try
+        {
+            var (_, payload, _) = ReadHeader(StreamUtil.MaybeGunzip(fs, out bool gzip), path, gzip, long.MaxValue);
+            return payload;
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DataFormatException($"the gzip data is corrupt: {ex.Message}", path, inner: ex);
+        }
+    }
+
     private static FileStream OpenFile(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
 
@@ -113,6 +132,32 @@ public static class Idx
         if (gzip) body = new GZipStream(body, CompressionMode.Decompress);
         string what = gzip ? "decompressed content" : "file";
 
+        var (dims, payload, headerBytes) = ReadHeader(body, sourceName, gzip, maxBytes);
+        if (rawRemaining is long total && total != headerBytes + payload)
+            throw Fail($"dimensions [{string.Join(", ", dims)}] need {headerBytes + payload} bytes but the file has {total}: " +
+                       (total < headerBytes + payload ? "the file is truncated" : $"{total - headerBytes - payload} unexplained trailing bytes"), headerBytes);
+
+        byte[] data = rawRemaining is not null ? new byte[payload] : new byte[Math.Min(payload, 1 << 20)];
+        long filled = 0;
+        while (filled < payload)
+        {
+            if (filled == data.Length)
+                Array.Resize(ref data, (int)Math.Min(payload, 2L * data.Length));
+            int r = body.Read(data, (int)filled, (int)Math.Min(data.Length - filled, int.MaxValue));
+            if (r == 0)
+                throw Fail($"dimensions [{string.Join(", ", dims)}] need {payload} data bytes but the {what} ends after {filled}: the file is truncated", headerBytes + filled);
+            filled += r;
+        }
+        if (body.ReadByte() != -1)
+            throw Fail($"the {what} has bytes after the {payload} data bytes that dimensions [{string.Join(", ", dims)}] describe", headerBytes + payload);
+        return new IdxArray(dims, data);
+    }
+
+    // Magic number and dimensions; the payload is their product, refused beyond maxBytes before anything is allocated.
+    private static (int[] Dims, long Payload, long HeaderBytes) ReadHeader(Stream body, string? sourceName, bool gzip, long maxBytes)
+    {
+        DataFormatException Fail(string detail, long? offset) => new(detail, sourceName, byteOffset: offset);
+        string what = gzip ? "decompressed content" : "file";
         Span<byte> magic = stackalloc byte[4];
         int m = ReadFully(body, magic);
         if (m < 4)
@@ -143,25 +188,7 @@ public static class Idx
             if (payload > maxBytes || payload > Array.MaxLength)
                 throw Fail($"dimensions [{string.Join(", ", dims[..(i + 1)])}...] claim more than {Math.Min(maxBytes, Array.MaxLength)} bytes of data (the limit)", 4 + 4 * i);
         }
-        long headerBytes = 4 + 4L * rank;
-        if (rawRemaining is long total && total != headerBytes + payload)
-            throw Fail($"dimensions [{string.Join(", ", dims)}] need {headerBytes + payload} bytes but the file has {total}: " +
-                       (total < headerBytes + payload ? "the file is truncated" : $"{total - headerBytes - payload} unexplained trailing bytes"), headerBytes);
-
-        byte[] data = rawRemaining is not null ? new byte[payload] : new byte[Math.Min(payload, 1 << 20)];
-        long filled = 0;
-        while (filled < payload)
-        {
-            if (filled == data.Length)
-                Array.Resize(ref data, (int)Math.Min(payload, 2L * data.Length));
-            int r = body.Read(data, (int)filled, (int)Math.Min(data.Length - filled, int.MaxValue));
-            if (r == 0)
-                throw Fail($"dimensions [{string.Join(", ", dims)}] need {payload} data bytes but the {what} ends after {filled}: the file is truncated", headerBytes + filled);
-            filled += r;
-        }
-        if (body.ReadByte() != -1)
-            throw Fail($"the {what} has bytes after the {payload} data bytes that dimensions [{string.Join(", ", dims)}] describe", headerBytes + payload);
-        return new IdxArray(dims, data);
+        return (dims, payload, 4 + 4L * rank);
     }
 
     private static int ReadFully(Stream s, Span<byte> buffer) => StreamUtil.ReadFully(s, buffer);

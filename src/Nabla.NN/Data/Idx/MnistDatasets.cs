@@ -84,13 +84,17 @@ public static class MnistDatasets
             "pass --data-dir DIR pointing at a directory with train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz)");
 
     /// <summary>Loads one split from <paramref name="dataDir"/> with the given class names (any MNIST-format set).</summary>
+    /// <param name="memoryBudget">Bytes the images may cost in memory (<see cref="MemoryBudget.BytesPerImageByte"/> per pixel), checked
+    /// against the header's claim before any pixel is read; null for no budget.</param>
+    /// <exception cref="InsufficientMemoryException">The images would exceed <paramref name="memoryBudget"/>.</exception>
     public static ImageClassificationData Load(string dataDir, MnistSplit split, IReadOnlyList<string> classNames,
-        string datasetName = "MNIST-format data set", string? howToGet = null)
+        string datasetName = "MNIST-format data set", string? howToGet = null, long? memoryBudget = null)
     {
         ArgumentNullException.ThrowIfNull(dataDir);
         string prefix = split == MnistSplit.Train ? "train" : "t10k";
         string images = Find(dataDir, prefix + "-images-idx3-ubyte", datasetName, howToGet);
         string labelsPath = Find(dataDir, prefix + "-labels-idx1-ubyte", datasetName, howToGet);
+        if (memoryBudget is long budget) MemoryBudget.CheckImages(Idx.ClaimedPayload(images), budget, images);
         var img = Idx.LoadImages(images);
         var labels = Idx.LoadLabels(labelsPath, classNames.Count);
         if (img.Count != labels.Length)

@@ -6,7 +6,7 @@ namespace Nabla.NN.Training;
 /// Stops training when a monitored value (by default <c>val_loss</c>) has not improved by more than
 /// <see cref="MinDelta"/> for <see cref="Patience"/> epochs, optionally putting back the weights of the best epoch.
 /// </summary>
-public sealed class EarlyStopping : Callback
+public sealed class EarlyStopping : Callback, IStatefulCallback
 {
     private readonly MonitoredValue monitored;
     private Dictionary<string, Tensor>? bestWeights;
@@ -57,7 +57,40 @@ public sealed class EarlyStopping : Callback
         bestWeights = null;
         wait = 0;
         StoppedEpoch = 0;
+        if (context.TakeResumedState(this) is not { } resumed) return;
+        LoadState(resumed);
+        // The saved run had decided to stop after this epoch; the resumed one stops before training another.
+        if (StoppedEpoch > 0) context.StopTraining(StopMessage(StoppedEpoch));
     }
+
+    /// <inheritdoc/>
+    public string StateKey => "early_stopping";
+
+    /// <inheritdoc/>
+    public CallbackState SaveState()
+    {
+        var state = new CallbackState();
+        state.Values["best"] = Best;
+        state.Values["best_epoch"] = BestEpoch;
+        state.Values["wait"] = wait;
+        state.Values["stopped_epoch"] = StoppedEpoch;
+        if (bestWeights is not null) foreach (var (name, t) in bestWeights) state.Tensors[name] = t;
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public void LoadState(CallbackState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        monitored.Restore(state.Double("best"), state.Int("best_epoch"));
+        wait = state.Int("wait");
+        StoppedEpoch = state.Int("stopped_epoch");
+        bestWeights = RestoreBestWeights && state.Tensors.Count > 0 ? new Dictionary<string, Tensor>(state.Tensors, StringComparer.Ordinal) : null;
+    }
+
+    private string StopMessage(int epoch) =>
+        $"Early stopping after epoch {epoch}: '{Monitor}' has not improved for {Patience} epochs " +
+        $"(best {Best.ToString("G6", CultureInfo.InvariantCulture)} at epoch {BestEpoch}).";
 
     /// <inheritdoc/>
     public override void OnEpochEnd(TrainingContext context, EpochRecord record)
@@ -71,9 +104,7 @@ public sealed class EarlyStopping : Callback
         if (++wait >= Patience)
         {
             StoppedEpoch = record.Epoch;
-            context.StopTraining(
-                $"Early stopping after epoch {record.Epoch}: '{Monitor}' has not improved for {Patience} epochs " +
-                $"(best {Best.ToString("G6", CultureInfo.InvariantCulture)} at epoch {BestEpoch}).");
+            context.StopTraining(StopMessage(record.Epoch));
         }
     }
 

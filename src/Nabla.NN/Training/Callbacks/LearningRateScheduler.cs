@@ -12,7 +12,7 @@ namespace Nabla.NN.Training;
 /// A schedule starts from the optimizer's <see cref="Nabla.NN.Optim.Optimizer.InitialLr"/>, which checkpoints save, so it may be
 /// created before or after loading a <see cref="Checkpoint"/>.
 /// </remarks>
-public sealed class LearningRateScheduler : Callback
+public sealed class LearningRateScheduler : Callback, IStatefulCallback
 {
     private readonly LrScheduler? scheduler;
     private readonly ReduceLROnPlateau? plateau;
@@ -51,6 +51,40 @@ public sealed class LearningRateScheduler : Callback
         scheduler?.SetEpoch(context.StartEpoch);
         if (plateau is not null && !context.HasValidation && monitor.StartsWith("val_", StringComparison.Ordinal))
             throw new InvalidOperationException($"ReduceLROnPlateau monitors '{monitor}' but Fit was given no validation set.");
+        if (context.TakeResumedState(this) is { } resumed) LoadState(resumed);
+    }
+
+    /// <inheritdoc/>
+    public string StateKey => "lr_schedule";
+
+    /// <inheritdoc/>
+    /// <remarks>Epoch-indexed schedules and functions need nothing beyond the epoch count; a plateau schedule saves its position.</remarks>
+    public CallbackState SaveState()
+    {
+        var state = new CallbackState();
+        if (plateau is null) return state;
+        var (best, bad, epoch, lr, cooldown) = plateau.State;
+        state.Values["best"] = best;
+        state.Values["bad_epochs"] = bad;
+        state.Values["epoch"] = epoch;
+        state.Values["lr"] = lr;
+        state.Values["cooldown_left"] = cooldown;
+        return state;
+    }
+
+    /// <inheritdoc/>
+    public void LoadState(CallbackState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (plateau is null || state.Values.Count == 0) return;
+        try
+        {
+            plateau.State = (state.Double("best"), state.Int("bad_epochs"), state.Int("epoch"), state.Double("lr"), state.Int("cooldown_left"));
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new FormatException(e.Message, e);
+        }
     }
 
     /// <inheritdoc/>

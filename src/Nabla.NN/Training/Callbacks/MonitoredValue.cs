@@ -43,6 +43,13 @@ internal sealed class MonitoredValue(string monitor, MonitorMode mode, double mi
         BestEpoch = 0;
     }
 
+    /// <summary>Puts back the best value and its epoch (after <see cref="Begin"/>, when resuming from a checkpoint).</summary>
+    public void Restore(double best, int bestEpoch)
+    {
+        Best = best;
+        BestEpoch = bestEpoch;
+    }
+
     /// <summary>Reads the value from the record; true when it improved on the best by more than minDelta.</summary>
     public bool Update(EpochRecord record, out double value)
     {

@@ -10,7 +10,8 @@ namespace Nabla.NN.Training;
 /// Only good states are written: an epoch that was cut short (stopped mid-epoch, e.g. by divergence), that ended with a
 /// non-finite loss, or that left a non-finite weight is skipped, so the file on disk stays the last good checkpoint.
 /// Each write is atomic (temporary file in the same folder, flush, fsync, rename): a kill during a write leaves the
-/// previous checkpoint intact, never a torn file.
+/// previous checkpoint intact, never a torn file. The state of every <see cref="IStatefulCallback"/> of the run is saved
+/// too (the trainer runs this callback after the others in each epoch, so that state includes the epoch's update).
 /// </remarks>
 public sealed class PeriodicCheckpoint : Callback
 {
@@ -39,7 +40,7 @@ public sealed class PeriodicCheckpoint : Callback
         foreach (var p in context.Model.Parameters())
             foreach (float v in p.Value.AsSpan())
                 if (!float.IsFinite(v)) return;
-        Checkpoint.Save(context.Trainer, _path);
+        Checkpoint.Save(context.Trainer, _path, context.Callbacks);
         LastSavedEpoch = record.Epoch;
     }
 }

@@ -20,6 +20,19 @@ public sealed class TrainingContext
         this.warn = warn;
     }
 
+    /// <summary>Every callback of this <see cref="Trainer.Fit"/> call, in the order they run (whose state a checkpoint saves).</summary>
+    public IReadOnlyList<Callback> Callbacks { get; internal set; } = [];
+
+    /// <summary>
+    /// The state a resumed checkpoint holds for <paramref name="callback"/>, handed out once; null when the run did not
+    /// resume or the checkpoint predates the callback.
+    /// </summary>
+    public CallbackState? TakeResumedState(IStatefulCallback callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return Trainer.ResumedCallbackStates.Remove(callback.StateKey, out var state) ? state : null;
+    }
+
     /// <summary>The trainer running the loop.</summary>
     public Trainer Trainer { get; }
 
