@@ -32,7 +32,7 @@ public static class BiasActivation
                 case ActivationKind.Relu: TensorPrimitives.Max(zr, 0f, yr); break;
                 case ActivationKind.LeakyRelu: LeakyRelu(zr, slope, yr); break;
                 case ActivationKind.Sigmoid: TensorPrimitives.Sigmoid(zr, yr); break;
-                case ActivationKind.Tanh: TensorPrimitives.Tanh(zr, yr); break;
+                case ActivationKind.Tanh: VectorTanh.Apply(zr, yr); break;
                 default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation.");
             }
         }
