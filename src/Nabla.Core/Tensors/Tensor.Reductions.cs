@@ -1,14 +1,13 @@
-using System.Numerics.Tensors;
 using Nabla.Kernels;
 
 namespace Nabla;
 
 public sealed partial class Tensor
 {
-    /// <summary>The sum of all elements, a scalar.</summary>
+    /// <summary>The sum of all elements, a scalar (pairwise summation: the error grows with log n, not n).</summary>
     public Tensor Sum()
     {
-        var result = new Tensor([TensorPrimitives.Sum(Data)], Shape.Scalar);
+        var result = new Tensor([Reduce.PairwiseSum(Data)], Shape.Scalar);
         return Autograd.Record(result, new SumBackward(this));
     }
 
