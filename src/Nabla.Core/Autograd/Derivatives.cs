@@ -39,31 +39,53 @@ internal sealed class NegBackward(Tensor a) : BackwardFunction(a)
     public override Tensor?[] Backward(Tensor g) => [-g];
 }
 
-/// <summary>d(x^p)/dx = p x^(p-1) for a constant p.</summary>
+/// <summary>d(x^p)/dx = p x^(p-1) for a constant p; exactly 0 for p = 0 (as PyTorch: 0 * 0^-1 would be NaN at x = 0).</summary>
 internal sealed class PowScalarBackward(Tensor x, float p) : BackwardFunction(x)
 {
     public override string Name => "PowBackward";
-    public override Tensor?[] Backward(Tensor g) => [p == 2f ? g * x * 2f : g * p * x.Pow(p - 1f)];
+    public override Tensor?[] Backward(Tensor g) => [p == 0f ? Tensor.ZerosLike(x) : p == 2f ? g * x * 2f : g * p * x.Pow(p - 1f)];
 }
 
-/// <summary>d(a^b)/da = b a^(b-1); d(a^b)/db = a^b ln a.</summary>
+/// <summary>
+/// d(a^b)/da = b a^(b-1), taken as 0 where b = 0; d(a^b)/db = a^b ln a, taken as 0 where a = 0 and b &gt;= 0
+/// (PyTorch's conventions: the limits that keep 0^0 = 1 and 0^b = 0 flat instead of NaN or -inf).
+/// </summary>
 internal sealed class PowBackward(Tensor a, Tensor b, Tensor output) : BackwardFunction(a, b)
 {
-    public override Tensor?[] Backward(Tensor g) =>
-        [NeedsGrad(0) ? (g * b * a.Pow(b - 1f)).SumTo(a.Shape) : null, NeedsGrad(1) ? (g * output * a.Log()).SumTo(b.Shape) : null];
+    public override Tensor?[] Backward(Tensor g)
+    {
+        var dims = output.Shape.Dims;
+        Tensor ab = a.BroadcastTo(dims), bb = b.BroadcastTo(dims);
+        Tensor? da = null, db = null;
+        if (NeedsGrad(0))
+            da = Elementwise.Zip(g * bb * ab.Pow(bb - 1f), bb, (t, e) => e == 0f ? 0f : t).SumTo(a.Shape);
+        if (NeedsGrad(1))
+        {
+            var zeroBase = Elementwise.Zip(ab, bb, (x, e) => x == 0f && e >= 0f ? 1f : 0f);
+            db = Elementwise.Zip(g * output * ab.Log(), zeroBase, (t, z) => z != 0f ? 0f : t).SumTo(b.Shape);
+        }
+        return [da, db];
+    }
 }
 
-/// <summary>max(a, b) (or min) passes g to the operand it selected; ties go to a.</summary>
+/// <summary>
+/// max(a, b) (or min) passes g to the operand it selected; ties go to a (NOTE: PyTorch splits g in halves at a
+/// tie: a documented deviation). Where either is NaN, both receive g, as PyTorch.
+/// </summary>
 internal sealed class MaximumBackward(Tensor a, Tensor b, bool takeMax) : BackwardFunction(a, b)
 {
     public override string Name => takeMax ? "MaximumBackward" : "MinimumBackward";
 
     public override Tensor?[] Backward(Tensor g)
     {
-        // mask = 1 where a was chosen, computed in the broadcast shape of the output.
-        var diff = takeMax ? a - b : b - a;
-        var mask = Tensor.FromArray(diff.ToArray().Select(v => v >= 0f ? 1f : 0f).ToArray(), diff.Shape.Dims);
-        return [NeedsGrad(0) ? (g * mask).SumTo(a.Shape) : null, NeedsGrad(1) ? (g * (1f - mask)).SumTo(b.Shape) : null];
+        // Masks in the broadcast shape of the output: a loses only where b is strictly better, b gets g unless a
+        // won or tied; comparisons with NaN are false, so NaN sends g to both.
+        var dims = g.Shape.Dims;
+        Tensor ab = a.BroadcastTo(dims), bb = b.BroadcastTo(dims);
+        Func<float, float, bool> better = takeMax ? (x, y) => x > y : (x, y) => x < y;
+        var toA = Elementwise.Zip(ab, bb, (x, y) => better(y, x) ? 0f : 1f);
+        var toB = Elementwise.Zip(ab, bb, (x, y) => better(x, y) || x == y ? 0f : 1f);
+        return [NeedsGrad(0) ? (g * toA).SumTo(a.Shape) : null, NeedsGrad(1) ? (g * toB).SumTo(b.Shape) : null];
     }
 }
 
@@ -85,10 +107,10 @@ internal sealed class SqrtBackward(Tensor x, Tensor output) : BackwardFunction(x
     public override Tensor?[] Backward(Tensor g) => [g / (output * 2f)];
 }
 
-/// <summary>d|x|/dx = sign(x), 0 at 0.</summary>
+/// <summary>d|x|/dx = sign(x), 0 at 0 and at NaN (as PyTorch's sgn; MathF.Sign would throw on NaN).</summary>
 internal sealed class AbsBackward(Tensor x) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(x, v => MathF.Sign(v))];
+    public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(x, v => v > 0f ? 1f : v < 0f ? -1f : 0f)];
 }
 
 /// <summary>d clamp(x)/dx = 1 inside [min, max] (boundaries included, as PyTorch), else 0.</summary>
@@ -97,10 +119,13 @@ internal sealed class ClampBackward(Tensor x, float min, float max) : BackwardFu
     public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(x, v => v >= min && v <= max ? 1f : 0f)];
 }
 
-/// <summary>The Heaviside step is flat on both sides of 0 (undefined at 0): its derivative is taken as 0 everywhere.</summary>
+/// <summary>
+/// The Heaviside step is flat on both sides of 0 (undefined at 0): its derivative is taken as 0 everywhere, as
+/// g * 0 so that a NaN or infinite g still shows up downstream.
+/// </summary>
 internal sealed class StepBackward(Tensor x) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [Tensor.ZerosLike(x)];
+    public override Tensor?[] Backward(Tensor g) => [g * 0f];
 }
 
 /// <summary>d sigma(x)/dx = sigma(x) (1 - sigma(x)), saved output.</summary>
@@ -127,17 +152,20 @@ internal sealed class LeakyReluBackward(Tensor x, float slope) : BackwardFunctio
     public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, x, (gs, xs, dx) => ActivationGrad.LeakyRelu(gs, xs, slope, dx))];
 }
 
-/// <summary>d softplus(x)/dx = sigma(x).</summary>
+/// <summary>d softplus(x)/dx = sigma(x), in double so that it is about e^x (not 0) for very negative x.</summary>
 internal sealed class SoftplusBackward(Tensor x) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [g * x.Sigmoid()];
+    public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(x, v => (float)ScalarMath.Sigmoid(v))];
 }
 
-/// <summary>d elu(x)/dx = 1 where x &gt; 0, else alpha e^x = out + alpha.</summary>
-internal sealed class EluBackward(Tensor x, Tensor output, float alpha) : BackwardFunction(x)
+/// <summary>
+/// d elu(x)/dx = alpha e^x where x &lt;= 0, else 1 (NaN takes the 1, as PyTorch). From x, not from out + alpha,
+/// which cancels to nothing below x = -17.
+/// </summary>
+internal sealed class EluBackward(Tensor x, float alpha) : BackwardFunction(x)
 {
     public override Tensor?[] Backward(Tensor g) =>
-        [g * Elementwise.Zip(x, output, (v, o) => v > 0f ? 1f : o + alpha)];
+        [g * Elementwise.Map(x, v => v <= 0f ? (float)(alpha * Math.Exp(v)) : 1f)];
 }
 
 /// <summary>d (x Φ(x))/dx = Φ(x) + x φ(x).</summary>

@@ -43,10 +43,10 @@ public sealed partial class Tensor
         return Autograd.Record(result, new SigmoidBackward(this, result));
     }
 
-    /// <summary>Hyperbolic tangent.</summary>
+    /// <summary>Hyperbolic tangent, correctly rounded to float32 (odd, exact near 0).</summary>
     public Tensor Tanh()
     {
-        var result = Map((x, r) => TensorPrimitives.Tanh(x, r));
+        var result = Map(VectorTanh.Apply);
         return Autograd.Record(result, new TanhBackward(this, result));
     }
 
@@ -61,14 +61,14 @@ public sealed partial class Tensor
     public Tensor LeakyRelu(float slope = 0.01f) =>
         Autograd.Record(Map((x, r) => Activations.LeakyRelu(x, slope, r)), new LeakyReluBackward(this, slope));
 
-    /// <summary>Softplus log(1 + e^x), computed as max(x, 0) + log(1 + e^-|x|) so it never overflows.</summary>
+    /// <summary>Softplus log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|): never overflows, about e^x for very negative x.</summary>
     public Tensor Softplus() => Autograd.Record(Map(Activations.Softplus), new SoftplusBackward(this));
 
     /// <summary>Exponential linear unit: x where x &gt; 0, else <paramref name="alpha"/> (e^x - 1).</summary>
     public Tensor Elu(float alpha = 1f)
     {
         var result = Map((x, r) => Activations.Elu(x, alpha, r));
-        return Autograd.Record(result, new EluBackward(this, result, alpha));
+        return Autograd.Record(result, new EluBackward(this, alpha));
     }
 
     /// <summary>Gaussian error linear unit x Φ(x), with the exact (erf) form PyTorch uses by default.</summary>
