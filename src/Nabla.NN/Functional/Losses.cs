@@ -70,12 +70,22 @@ public static partial class Functional
     public static Tensor BceWithLogitsLoss(Tensor input, Tensor target, Tensor? posWeight = null, Reduction reduction = Reduction.Mean)
     {
         CheckSameShape("BceWithLogitsLoss", input, target);
-        // softplus(-x) = log(1 + exp(-x)) = max(-x, 0) + log(1 + exp(-|x|)): the exponent is never positive.
-        Tensor softplusNegX = (-input).Relu() + (1f + (-input.Abs()).Exp()).Log();
-        Tensor loss = posWeight is null
-            ? (1f - target) * input + softplusNegX
-            : (1f - target) * input + (1f + (posWeight - 1f) * target) * softplusNegX;
-        return Reduce(loss, reduction);
+        Tensor? weight = posWeight is null ? null : BroadcastPosWeight(posWeight, input);
+        return Reduce(BinaryCrossEntropyWithLogitsFunction.Apply(input, target, weight), reduction);
+    }
+
+    private static Tensor BroadcastPosWeight(Tensor posWeight, Tensor input)
+    {
+        try
+        {
+            return posWeight.Detach().BroadcastTo(input.Shape.Dims);
+        }
+        catch (ArgumentException)
+        {
+            throw new ArgumentException(
+                $"BceWithLogitsLoss: posWeight of shape {posWeight.Shape} does not broadcast to the input's shape {input.Shape} (use one weight per output, shape [{input.Shape[-1]}])",
+                nameof(posWeight));
+        }
     }
 
     /// <summary>
