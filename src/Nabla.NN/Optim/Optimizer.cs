@@ -61,7 +61,23 @@ public abstract class Optimizer
             }
             _lr = value;
             LrExact = Hyper.Exact(value);
+            ScheduledLr = LrExact;
+            LastRateWriter = null;
         }
+    }
+
+    /// <summary>The current rate in double as a learning-rate schedule computed it (else the double of <see cref="Lr"/>).</summary>
+    internal double ScheduledLr { get; private set; }
+
+    /// <summary>The schedule that set the rate last, or null when code set <see cref="Lr"/> (how schedules detect chaining).</summary>
+    internal object? LastRateWriter { get; private set; }
+
+    /// <summary>Sets the rate a schedule computed, remembering it in double and who wrote it.</summary>
+    internal void SetScheduledLr(double lr, object writer)
+    {
+        Lr = (float)lr;
+        ScheduledLr = lr;
+        LastRateWriter = writer;
     }
 
     /// <summary>
