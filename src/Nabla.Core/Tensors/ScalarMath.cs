@@ -14,8 +14,8 @@ public static class ScalarMath
     {
         double u = 1.0 + t;
         if (u == 1.0) return t;
-        if (double.IsInfinity(u)) return u;
-        return Math.Log(u) * t / (u - 1.0);
+        if (double.IsPositiveInfinity(u)) return u;
+        return Math.Log(u) * t / (u - 1.0); // NaN below -1 and at -inf, -inf at -1
     }
 
     /// <summary>e^t - 1, accurate for tiny t (Kahan's trick: (u - 1) t / log(u) with u = e^t).</summary>

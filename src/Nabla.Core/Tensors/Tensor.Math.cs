@@ -15,6 +15,16 @@ public sealed partial class Tensor
     /// <summary>Elementwise natural logarithm (NaN below 0, -inf at 0).</summary>
     public Tensor Log() => Autograd.Record(Map((x, r) => TensorPrimitives.Log(x, r)), new LogBackward(this));
 
+    /// <summary>Elementwise log(1 + x), accurate for tiny x (where Log(1 + x) rounds to 0).</summary>
+    public Tensor Log1p() => Autograd.Record(MapScalar(ScalarMath.Log1p), new Log1pBackward(this));
+
+    /// <summary>Elementwise e^x - 1, accurate for tiny x (where Exp() - 1 cancels).</summary>
+    public Tensor Expm1()
+    {
+        var result = MapScalar(ScalarMath.Expm1);
+        return Autograd.Record(result, new Expm1Backward(this, result));
+    }
+
     /// <summary>Elementwise square root.</summary>
     public Tensor Sqrt()
     {
@@ -74,8 +84,25 @@ public sealed partial class Tensor
     /// <summary>Gaussian error linear unit x Φ(x), with the exact (erf) form PyTorch uses by default.</summary>
     public Tensor Gelu() => Autograd.Record(Map(Activations.Gelu), new GeluBackward(this));
 
+    /// <summary>
+    /// GELU, exact (<paramref name="tanhApproximation"/> false, as <see cref="Gelu()"/>) or by the tanh approximation
+    /// <c>0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))</c> (PyTorch's <c>approximate="tanh"</c>).
+    /// </summary>
+    public Tensor Gelu(bool tanhApproximation) =>
+        tanhApproximation ? Autograd.Record(MapScalar(GeluTanhBackward.Value), new GeluTanhBackward(this)) : Gelu();
+
     /// <summary>SiLU (swish) x * sigmoid(x).</summary>
     public Tensor Silu() => Autograd.Record(Map(Activations.Silu), new SiluBackward(this));
+
+    /// <summary>A new tensor of this shape with <paramref name="f"/> (computed in double) applied to each value.</summary>
+    private Tensor MapScalar(Func<double, double> f)
+    {
+        var result = new Tensor(new float[Size], Shape);
+        var src = Data;
+        var dst = result.Data;
+        for (int i = 0; i < src.Length; i++) dst[i] = (float)f(src[i]);
+        return result;
+    }
 
     /// <summary>
     /// Softmax along <paramref name="dim"/>: e^x / sum(e^x), computed after subtracting the maximum so inputs of
