@@ -83,6 +83,9 @@ OPS = {
     "softmax": (1, lambda a, d: torch.softmax(a, d)), "log_softmax": (1, lambda a, d: torch.log_softmax(a, d)),
     "transpose": (1, lambda a, d0, d1: a.transpose(d0, d1)), "reshape": (1, lambda a, s: a.reshape(s)),
     "where": (3, lambda c, a, b: torch.where(c != 0, a, b)),
+    "masked_fill": (2, lambda a, m, v: a.masked_fill(m != 0, v)),
+    "slice2": (1, lambda a, s0, e0, s1, e1: a[s0:e0, s1:e1]), "row": (1, lambda a, i: a[i]),
+    "eq": (2, lambda a, b: (a == b).float()), "gt": (2, lambda a, b: (a > b).float()), "le": (2, lambda a, b: (a <= b).float()),
     "mse": (2, lambda a, b, r: F.mse_loss(a, b, reduction=r)), "l1": (2, lambda a, b, r: F.l1_loss(a, b, reduction=r)),
     "huber": (2, lambda a, b, d, r: F.huber_loss(a, b, reduction=r, delta=d)),
     "bce": (2, lambda a, b, r: F.binary_cross_entropy(a, b, reduction=r)),
@@ -352,6 +355,16 @@ for r in REDS:
 for k in range(6):
     sa, sb = broadcast_pair()
     add(f"where_{k}", [const(sa, (rs.rand(int(np.prod(sa))) < 0.5).astype(np.float32)), data(sa), data(sb)], [["where", 0, 1, 2]])
+
+# masked_fill, slicing and row indexing (with gradients), comparisons (values only)
+for k in range(4):
+    add(f"masked_fill_{k}", [data([3, 4]), const([3, 1] if k % 2 else [4], (rs.rand(3 if k % 2 else 4) < 0.5).astype(np.float32))],
+        [["masked_fill", 0, 1, -1.5]])
+    add(f"slice2_{k}", [data([4, 5])], [["slice2", 0, k % 2, 3 + k % 2, k, 5], ["mul_s", 1, 2.0]])
+    add(f"row_{k}", [data([4, 3])], [["row", 0, k - 2 if k else 0]])
+for op in ("eq", "gt", "le"):
+    a = const([2, 3], [1, 2, 3, 4, 5, 6])
+    add(f"compare_{op}", [a, const([3], [2, 2, 6])], [[op, 0, 1]])
 
 # ------------------------------------------------------------------ edge values
 INF, NAN = float("inf"), float("nan")
