@@ -107,8 +107,10 @@ public sealed class ReduceLROnPlateau
         }
         if (BadEpochs > Patience)
         {
-            // As PyTorch, the cut applies to the optimizer's current rate, so it composes with other schedules.
-            double oldLr = Optimizer.LastRateWriter == this ? Lr : Optimizer.ScheduledLr;
+            // As PyTorch, the cut applies to the optimizer's current rate, so it composes with other schedules; while
+            // that rate is still this schedule's own (also after a restore), its double is used, bit for bit as before.
+            bool own = Optimizer.LastRateWriter == this || (Optimizer.LastRateWriter is null && Optimizer.Lr == (float)Lr);
+            double oldLr = own ? Lr : Optimizer.ScheduledLr;
             double newLr = Math.Max(oldLr * _factor, _minLr);
             if (oldLr - newLr > _eps)
             {
