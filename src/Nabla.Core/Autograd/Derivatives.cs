@@ -39,31 +39,53 @@ internal sealed class NegBackward(Tensor a) : BackwardFunction(a)
     public override Tensor?[] Backward(Tensor g) => [-g];
 }
 
-/// <summary>d(x^p)/dx = p x^(p-1) for a constant p.</summary>
+/// <summary>d(x^p)/dx = p x^(p-1) for a constant p; exactly 0 for p = 0 (as PyTorch: 0 * 0^-1 would be NaN at x = 0).</summary>
 internal sealed class PowScalarBackward(Tensor x, float p) : BackwardFunction(x)
 {
     public override string Name => "PowBackward";
-    public override Tensor?[] Backward(Tensor g) => [p == 2f ? g * x * 2f : g * p * x.Pow(p - 1f)];
+    public override Tensor?[] Backward(Tensor g) => [p == 0f ? Tensor.ZerosLike(x) : p == 2f ? g * x * 2f : g * p * x.Pow(p - 1f)];
 }
 
-/// <summary>d(a^b)/da = b a^(b-1); d(a^b)/db = a^b ln a.</summary>
+/// <summary>
+/// d(a^b)/da = b a^(b-1), taken as 0 where b = 0; d(a^b)/db = a^b ln a, taken as 0 where a = 0 and b &gt;= 0
+/// (PyTorch's conventions: the limits that keep 0^0 = 1 and 0^b = 0 flat instead of NaN or -inf).
+/// </summary>
 internal sealed class PowBackward(Tensor a, Tensor b, Tensor output) : BackwardFunction(a, b)
 {
-    public override Tensor?[] Backward(Tensor g) =>
-        [NeedsGrad(0) ? (g * b * a.Pow(b - 1f)).SumTo(a.Shape) : null, NeedsGrad(1) ? (g * output * a.Log()).SumTo(b.Shape) : null];
+    public override Tensor?[] Backward(Tensor g)
+    {
+        var dims = output.Shape.Dims;
+        Tensor ab = a.BroadcastTo(dims), bb = b.BroadcastTo(dims);
+        Tensor? da = null, db = null;
+        if (NeedsGrad(0))
+            da = Elementwise.Zip(g * bb * ab.Pow(bb - 1f), bb, (t, e) => e == 0f ? 0f : t).SumTo(a.Shape);
+        if (NeedsGrad(1))
+        {
+            var zeroBase = Elementwise.Zip(ab, bb, (x, e) => x == 0f && e >= 0f ? 1f : 0f);
+            db = Elementwise.Zip(g * output * ab.Log(), zeroBase, (t, z) => z != 0f ? 0f : t).SumTo(b.Shape);
+        }
+        return [da, db];
+    }
 }
 
-/// <summary>max(a, b) (or min) passes g to the operand it selected; ties go to a.</summary>
+/// <summary>
+/// max(a, b) (or min) passes g to the operand it selected; ties go to a (NOTE: PyTorch splits g in halves at a
+/// tie: a documented deviation). Where either is NaN, both receive g, as PyTorch.
+/// </summary>
 internal sealed class MaximumBackward(Tensor a, Tensor b, bool takeMax) : BackwardFunction(a, b)
 {
     public override string Name => takeMax ? "MaximumBackward" : "MinimumBackward";
 
     public override Tensor?[] Backward(Tensor g)
     {
-        // mask = 1 where a was chosen, computed in the broadcast shape of the output.
-        var diff = takeMax ? a - b : b - a;
-        var mask = Tensor.FromArray(diff.ToArray().Select(v => v >= 0f ? 1f : 0f).ToArray(), diff.Shape.Dims);
-        return [NeedsGrad(0) ? (g * mask).SumTo(a.Shape) : null, NeedsGrad(1) ? (g * (1f - mask)).SumTo(b.Shape) : null];
+        // Masks in the broadcast shape of the output: a loses only where b is strictly better, b gets g unless a
+        // won or tied; comparisons with NaN are false, so NaN sends g to both.
+        var dims = g.Shape.Dims;
+        Tensor ab = a.BroadcastTo(dims), bb = b.BroadcastTo(dims);
+        Func<float, float, bool> better = takeMax ? (x, y) => x > y : (x, y) => x < y;
+        var toA = Elementwise.Zip(ab, bb, (x, y) => better(y, x) ? 0f : 1f);
+        var toB = Elementwise.Zip(ab, bb, (x, y) => better(x, y) || x == y ? 0f : 1f);
+        return [NeedsGrad(0) ? (g * toA).SumTo(a.Shape) : null, NeedsGrad(1) ? (g * toB).SumTo(b.Shape) : null];
     }
 }
 
@@ -79,16 +101,60 @@ internal sealed class LogBackward(Tensor x) : BackwardFunction(x)
     public override Tensor?[] Backward(Tensor g) => [g / x];
 }
 
+/// <summary>d log(1 + x)/dx = 1 / (1 + x).</summary>
+internal sealed class Log1pBackward(Tensor x) : BackwardFunction(x)
+{
+    public override Tensor?[] Backward(Tensor g) => [g / (x + 1f)];
+}
+
+/// <summary>d (e^x - 1)/dx = e^x = out + 1 (as PyTorch).</summary>
+internal sealed class Expm1Backward(Tensor x, Tensor output) : BackwardFunction(x)
+{
+    public override Tensor?[] Backward(Tensor g) => [g * (output + 1f)];
+}
+
+/// <summary>
+/// GELU, tanh approximation: with u = √(2/π) (x + κ x³) and t = tanh u, y = x (1 + t) / 2 and
+/// dy/dx = (1 + t) / 2 + x (1 - t²) √(2/π) (1 + 3κ x²) / 2.
+/// </summary>
+internal sealed class GeluTanhBackward(Tensor x) : BackwardFunction(x)
+{
+    private const double Beta = 0.7978845608028654, Kappa = 0.044715; // √(2/π), κ
+
+    public override string Name => "GeluBackward";
+
+    public static double Value(double v) => 0.5 * v * (1 + Math.Tanh(Beta * (v + Kappa * v * v * v)));
+
+    public override Tensor?[] Backward(Tensor g) =>
+        [g * Elementwise.Map(x, v =>
+        {
+            double t = Math.Tanh(Beta * (v + Kappa * v * v * v));
+            return (float)(0.5 * (1 + t) + 0.5 * v * (1 - t * t) * Beta * (1 + 3 * Kappa * v * v));
+        })];
+}
+
+/// <summary>where(c, a, b): g goes to a where c was non-zero, to b elsewhere.</summary>
+internal sealed class WhereBackward(bool[] mask, Tensor a, Tensor b) : BackwardFunction(a, b)
+{
+    public override Tensor?[] Backward(Tensor g)
+    {
+        Tensor? da = null, db = null;
+        if (NeedsGrad(0)) da = Elementwise.Zip(g, g, (v, _) => v).Masked(mask, keep: true).SumTo(a.Shape);
+        if (NeedsGrad(1)) db = Elementwise.Zip(g, g, (v, _) => v).Masked(mask, keep: false).SumTo(b.Shape);
+        return [da, db];
+    }
+}
+
 /// <summary>d sqrt(x)/dx = 1 / (2 sqrt(x)), from the saved output.</summary>
 internal sealed class SqrtBackward(Tensor x, Tensor output) : BackwardFunction(x)
 {
     public override Tensor?[] Backward(Tensor g) => [g / (output * 2f)];
 }
 
-/// <summary>d|x|/dx = sign(x), 0 at 0.</summary>
+/// <summary>d|x|/dx = sign(x), 0 at 0 and at NaN (as PyTorch's sgn; MathF.Sign would throw on NaN).</summary>
 internal sealed class AbsBackward(Tensor x) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(x, v => MathF.Sign(v))];
+    public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(x, v => v > 0f ? 1f : v < 0f ? -1f : 0f)];
 }
 
 /// <summary>d clamp(x)/dx = 1 inside [min, max] (boundaries included, as PyTorch), else 0.</summary>
@@ -97,10 +163,13 @@ internal sealed class ClampBackward(Tensor x, float min, float max) : BackwardFu
     public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(x, v => v >= min && v <= max ? 1f : 0f)];
 }
 
-/// <summary>The Heaviside step is flat on both sides of 0 (undefined at 0): its derivative is taken as 0 everywhere.</summary>
+/// <summary>
+/// The Heaviside step is flat on both sides of 0 (undefined at 0): its derivative is taken as 0 everywhere, as
+/// g * 0 so that a NaN or infinite g still shows up downstream.
+/// </summary>
 internal sealed class StepBackward(Tensor x) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [Tensor.ZerosLike(x)];
+    public override Tensor?[] Backward(Tensor g) => [g * 0f];
 }
 
 /// <summary>d sigma(x)/dx = sigma(x) (1 - sigma(x)), saved output.</summary>
@@ -127,17 +196,20 @@ internal sealed class LeakyReluBackward(Tensor x, float slope) : BackwardFunctio
     public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, x, (gs, xs, dx) => ActivationGrad.LeakyRelu(gs, xs, slope, dx))];
 }
 
-/// <summary>d softplus(x)/dx = sigma(x).</summary>
+/// <summary>d softplus(x)/dx = sigma(x), in double so that it is about e^x (not 0) for very negative x.</summary>
 internal sealed class SoftplusBackward(Tensor x) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [g * x.Sigmoid()];
+    public override Tensor?[] Backward(Tensor g) => [g * Elementwise.Map(x, v => (float)ScalarMath.Sigmoid(v))];
 }
 
-/// <summary>d elu(x)/dx = 1 where x &gt; 0, else alpha e^x = out + alpha.</summary>
-internal sealed class EluBackward(Tensor x, Tensor output, float alpha) : BackwardFunction(x)
+/// <summary>
+/// d elu(x)/dx = alpha e^x where x &lt;= 0, else 1 (NaN takes the 1, as PyTorch). From x, not from out + alpha,
+/// which cancels to nothing below x = -17.
+/// </summary>
+internal sealed class EluBackward(Tensor x, float alpha) : BackwardFunction(x)
 {
     public override Tensor?[] Backward(Tensor g) =>
-        [g * Elementwise.Zip(x, output, (v, o) => v > 0f ? 1f : o + alpha)];
+        [g * Elementwise.Map(x, v => v <= 0f ? (float)(alpha * Math.Exp(v)) : 1f)];
 }
 
 /// <summary>d (x Φ(x))/dx = Φ(x) + x φ(x).</summary>
@@ -154,16 +226,22 @@ internal sealed class SiluBackward(Tensor x) : BackwardFunction(x)
         [g * Elementwise.Map(x, v => { double s = 1.0 / (1.0 + Math.Exp(-(double)v)); return (float)(s * (1 + v * (1 - s))); })];
 }
 
-/// <summary>Softmax over the last dimension, y = softmax(x): dL/dx = y (g - sum(g y)) per row.</summary>
+/// <summary>
+/// Softmax over the last dimension, y = softmax(x): dL/dx = y (g - sum(g y)) per row, evaluated without the
+/// cancellation of the dominant term (<see cref="SoftmaxRowsGrad"/>; the plain form is 0.3% off for logits of +-100).
+/// </summary>
 internal sealed class SoftmaxBackward(Tensor x, Tensor output) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [output * (g - (g * output).Sum(-1, keepDim: true))];
+    public override Tensor?[] Backward(Tensor g) => [SoftmaxRowsGrad.Apply(g, output, log: false)];
 }
 
-/// <summary>Log-softmax over the last dimension, y = log_softmax(x): dL/dx = g - e^y sum(g) per row (stable: e^y &lt;= 1).</summary>
+/// <summary>
+/// Log-softmax over the last dimension, y = log_softmax(x), p = e^y: dL/dx = g - p sum(g) per row, evaluated as
+/// <see cref="SoftmaxRowsGrad"/> does for the same reason as softmax (and e^0 is exactly 1 there).
+/// </summary>
 internal sealed class LogSoftmaxBackward(Tensor x, Tensor output) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [g - output.Exp() * g.Sum(-1, keepDim: true)];
+    public override Tensor?[] Backward(Tensor g) => [SoftmaxRowsGrad.Apply(g, output, log: true)];
 }
 
 /// <summary>d sum(x)/dx_i = 1: g spreads to every element.</summary>
@@ -380,6 +458,53 @@ internal static class Fused
     }
 }
 
+/// <summary>
+/// The row-wise softmax and log-softmax backward passes, in double. With p the (unnormalised) probabilities,
+/// S = sum(p), and k the largest: the sums R = sum_{j != k} p_j, Q = sum_{j != k} p_j g_j, G = sum_{j != k} g_j leave the
+/// dominant p_k out, so terms like 1 - p_k ~ 1e-15 are not absorbed into 1 (in double too). Then exactly:
+/// softmax dx_i = p_i (p_k (g_i - g_k) + g_i R - Q), and log-softmax dx_k = (g_k R - p_k G) / S,
+/// dx_i = (g_i S - p_i (g_k + G)) / S for i != k.
+/// </summary>
+internal static class SoftmaxRowsGrad
+{
+    public static Tensor Apply(Tensor g, Tensor output, bool log)
+    {
+        var dx = Tensor.ZerosLike(output);
+        int width = output.Shape[-1];
+        if (width == 0) return dx;
+        var gs = g.Data;
+        var ys = output.Data;
+        var d = dx.Data;
+        var p = new double[width];
+        for (int o = 0; o < ys.Length; o += width)
+        {
+            int k = 0;
+            for (int i = 0; i < width; i++)
+            {
+                p[i] = log ? Math.Exp(ys[o + i]) : ys[o + i];
+                if (p[i] > p[k]) k = i;
+            }
+            double r = 0, q = 0, rest = 0, gk = gs[o + k], pk = p[k];
+            for (int j = 0; j < width; j++)
+            {
+                if (j == k) continue;
+                r += p[j];
+                q += p[j] * gs[o + j];
+                rest += gs[o + j];
+            }
+            double sum = pk + r;
+            for (int i = 0; i < width; i++)
+            {
+                double gi = gs[o + i];
+                d[o + i] = (float)(log
+                    ? (i == k ? gk * r - pk * rest : gi * sum - p[i] * (gk + rest)) / sum
+                    : p[i] * (pk * (gi - gk) + gi * r - q));
+            }
+        }
+        return dx;
+    }
+}
+
 /// <summary>Small helpers that build the masks and local-derivative tensors the rules above multiply by.</summary>
 internal static class Elementwise
 {
@@ -390,6 +515,14 @@ internal static class Elementwise
         var dst = result.Data;
         for (int i = 0; i < src.Length; i++) dst[i] = f(src[i]);
         return result;
+    }
+
+    /// <summary>Zeroes (in place) the entries where <paramref name="mask"/> differs from <paramref name="keep"/>; returns the tensor.</summary>
+    public static Tensor Masked(this Tensor t, bool[] mask, bool keep)
+    {
+        var d = t.Data;
+        for (int i = 0; i < d.Length; i++) if (mask[i] != keep) d[i] = 0f;
+        return t;
     }
 
     public static Tensor Zip(Tensor x, Tensor y, Func<float, float, float> f)

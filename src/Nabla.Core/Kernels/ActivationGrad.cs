@@ -9,7 +9,7 @@ namespace Nabla.Kernels;
 /// </summary>
 public static class ActivationGrad
 {
-    /// <summary>dx = g where y &gt; 0, else 0 (y = relu(x)).</summary>
+    /// <summary>dx = 0 where y &lt;= 0, else g (y = relu(x)); a NaN y passes g, as PyTorch's threshold_backward.</summary>
     public static void Relu(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx)
     {
         int i = 0;
@@ -18,7 +18,7 @@ public static class ActivationGrad
             {
                 var yv = Vector512.Create(y.Slice(i, Vector512<float>.Count));
                 var gv = Vector512.Create(g.Slice(i, Vector512<float>.Count));
-                Vector512.ConditionalSelect(Vector512.GreaterThan(yv, Vector512<float>.Zero), gv, Vector512<float>.Zero)
+                Vector512.ConditionalSelect(Vector512.LessThanOrEqual(yv, Vector512<float>.Zero), Vector512<float>.Zero, gv)
                     .CopyTo(dx.Slice(i, Vector512<float>.Count));
             }
         else if (Vector256.IsHardwareAccelerated)
@@ -26,10 +26,10 @@ public static class ActivationGrad
             {
                 var yv = Vector256.Create(y.Slice(i, Vector256<float>.Count));
                 var gv = Vector256.Create(g.Slice(i, Vector256<float>.Count));
-                Vector256.ConditionalSelect(Vector256.GreaterThan(yv, Vector256<float>.Zero), gv, Vector256<float>.Zero)
+                Vector256.ConditionalSelect(Vector256.LessThanOrEqual(yv, Vector256<float>.Zero), Vector256<float>.Zero, gv)
                     .CopyTo(dx.Slice(i, Vector256<float>.Count));
             }
-        for (; i < g.Length; i++) dx[i] = y[i] > 0f ? g[i] : 0f;
+        for (; i < g.Length; i++) dx[i] = y[i] <= 0f ? 0f : g[i];
     }
 
     /// <summary>dx = g y (1 - y) (y = sigmoid(x)).</summary>

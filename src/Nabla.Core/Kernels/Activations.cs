@@ -24,13 +24,13 @@ public static class Activations
     public static void Softplus(ReadOnlySpan<float> x, Span<float> result)
     {
         for (int i = 0; i < x.Length; i++)
-            result[i] = MathF.Max(x[i], 0f) + (float)Math.Log(1.0 + Math.Exp(-Math.Abs((double)x[i])));
+            result[i] = (float)ScalarMath.Softplus(x[i]);
     }
 
     /// <summary>x where x &gt; 0, else alpha (e^x - 1).</summary>
     public static void Elu(ReadOnlySpan<float> x, float alpha, Span<float> result)
     {
-        for (int i = 0; i < x.Length; i++) result[i] = x[i] > 0f ? x[i] : alpha * (float)(Math.Exp(x[i]) - 1.0);
+        for (int i = 0; i < x.Length; i++) result[i] = x[i] > 0f ? x[i] : (float)(alpha * ScalarMath.Expm1(x[i]));
     }
 
     /// <summary>x Φ(x) with Φ the standard normal CDF, 0.5 (1 + erf(x / √2)).</summary>

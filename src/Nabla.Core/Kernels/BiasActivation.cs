@@ -32,7 +32,7 @@ public static class BiasActivation
                 case ActivationKind.Relu: TensorPrimitives.Max(zr, 0f, yr); break;
                 case ActivationKind.LeakyRelu: LeakyRelu(zr, slope, yr); break;
                 case ActivationKind.Sigmoid: TensorPrimitives.Sigmoid(zr, yr); break;
-                case ActivationKind.Tanh: TensorPrimitives.Tanh(zr, yr); break;
+                case ActivationKind.Tanh: VectorTanh.Apply(zr, yr); break;
                 default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation.");
             }
         }
@@ -60,12 +60,7 @@ public static class BiasActivation
     }
 
     /// <summary>The bias gradient: <paramref name="db"/> <c>[cols]</c> = column sums of <paramref name="dz"/> <c>[rows, cols]</c>.</summary>
-    public static void BiasGradient(ReadOnlySpan<float> dz, int rows, int cols, Span<float> db)
-    {
-        db = db[..cols];
-        db.Clear();
-        for (int r = 0; r < rows; r++) TensorPrimitives.Add(db, dz.Slice(r * cols, cols), db);
-    }
+    public static void BiasGradient(ReadOnlySpan<float> dz, int rows, int cols, Span<float> db) => Reduce.SumRows(dz, rows, cols, db);
 
     private static void LeakyRelu(ReadOnlySpan<float> z, float slope, Span<float> y)
     {

@@ -15,6 +15,16 @@ public sealed partial class Tensor
     /// <summary>Elementwise natural logarithm (NaN below 0, -inf at 0).</summary>
     public Tensor Log() => Autograd.Record(Map((x, r) => TensorPrimitives.Log(x, r)), new LogBackward(this));
 
+    /// <summary>Elementwise log(1 + x), accurate for tiny x (where Log(1 + x) rounds to 0).</summary>
+    public Tensor Log1p() => Autograd.Record(MapScalar(ScalarMath.Log1p), new Log1pBackward(this));
+
+    /// <summary>Elementwise e^x - 1, accurate for tiny x (where Exp() - 1 cancels).</summary>
+    public Tensor Expm1()
+    {
+        var result = MapScalar(ScalarMath.Expm1);
+        return Autograd.Record(result, new Expm1Backward(this, result));
+    }
+
     /// <summary>Elementwise square root.</summary>
     public Tensor Sqrt()
     {
@@ -43,10 +53,10 @@ public sealed partial class Tensor
         return Autograd.Record(result, new SigmoidBackward(this, result));
     }
 
-    /// <summary>Hyperbolic tangent.</summary>
+    /// <summary>Hyperbolic tangent, correctly rounded to float32 (odd, exact near 0).</summary>
     public Tensor Tanh()
     {
-        var result = Map((x, r) => TensorPrimitives.Tanh(x, r));
+        var result = Map(VectorTanh.Apply);
         return Autograd.Record(result, new TanhBackward(this, result));
     }
 
@@ -61,21 +71,38 @@ public sealed partial class Tensor
     public Tensor LeakyRelu(float slope = 0.01f) =>
         Autograd.Record(Map((x, r) => Activations.LeakyRelu(x, slope, r)), new LeakyReluBackward(this, slope));
 
-    /// <summary>Softplus log(1 + e^x), computed as max(x, 0) + log(1 + e^-|x|) so it never overflows.</summary>
+    /// <summary>Softplus log(1 + e^x), computed as max(x, 0) + log1p(e^-|x|): never overflows, about e^x for very negative x.</summary>
     public Tensor Softplus() => Autograd.Record(Map(Activations.Softplus), new SoftplusBackward(this));
 
     /// <summary>Exponential linear unit: x where x &gt; 0, else <paramref name="alpha"/> (e^x - 1).</summary>
     public Tensor Elu(float alpha = 1f)
     {
         var result = Map((x, r) => Activations.Elu(x, alpha, r));
-        return Autograd.Record(result, new EluBackward(this, result, alpha));
+        return Autograd.Record(result, new EluBackward(this, alpha));
     }
 
     /// <summary>Gaussian error linear unit x Φ(x), with the exact (erf) form PyTorch uses by default.</summary>
     public Tensor Gelu() => Autograd.Record(Map(Activations.Gelu), new GeluBackward(this));
 
+    /// <summary>
+    /// GELU, exact (<paramref name="tanhApproximation"/> false, as <see cref="Gelu()"/>) or by the tanh approximation
+    /// <c>0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³)))</c> (PyTorch's <c>approximate="tanh"</c>).
+    /// </summary>
+    public Tensor Gelu(bool tanhApproximation) =>
+        tanhApproximation ? Autograd.Record(MapScalar(GeluTanhBackward.Value), new GeluTanhBackward(this)) : Gelu();
+
     /// <summary>SiLU (swish) x * sigmoid(x).</summary>
     public Tensor Silu() => Autograd.Record(Map(Activations.Silu), new SiluBackward(this));
+
+    /// <summary>A new tensor of this shape with <paramref name="f"/> (computed in double) applied to each value.</summary>
+    private Tensor MapScalar(Func<double, double> f)
+    {
+        var result = new Tensor(new float[Size], Shape);
+        var src = Data;
+        var dst = result.Data;
+        for (int i = 0; i < src.Length; i++) dst[i] = (float)f(src[i]);
+        return result;
+    }
 
     /// <summary>
     /// Softmax along <paramref name="dim"/>: e^x / sum(e^x), computed after subtracting the maximum so inputs of

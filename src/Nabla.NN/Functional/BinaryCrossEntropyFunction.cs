@@ -34,18 +34,20 @@ internal static class BinaryCrossEntropyFunction
     private sealed class BceBackward(Tensor input, Tensor target) : BackwardFunction(input, target)
     {
         // d/dp [-(y log p + (1 - y) log(1 - p))] = (p - y) / (p (1 - p)), denominator floored at 1e-12.
-        // The target gets no gradient (as in PyTorch's CPU kernel for probabilities).
+        // d/dy = log(1 - p) - log p = -logit(p), unclamped (PyTorch 1.13's binary_cross_entropy_target_backward).
         public override Tensor?[] Backward(Tensor gradOutput)
         {
             var p = input.AsSpan();
             var y = target.AsSpan();
             var g = gradOutput.AsSpan();
-            var grad = new float[p.Length];
-            for (int i = 0; i < grad.Length; i++)
+            float[]? dp = NeedsGrad(0) ? new float[p.Length] : null;
+            float[]? dy = NeedsGrad(1) ? new float[p.Length] : null;
+            for (int i = 0; i < p.Length; i++)
             {
-                grad[i] = g[i] * (p[i] - y[i]) / MathF.Max((1f - p[i]) * p[i], Epsilon);
+                if (dp is not null) dp[i] = g[i] * (p[i] - y[i]) / MathF.Max((1f - p[i]) * p[i], Epsilon);
+                if (dy is not null) dy[i] = (float)(g[i] * (Math.Log(1.0 - p[i]) - Math.Log(p[i])));
             }
-            return [Tensor.FromBuffer(grad, input.Shape), null];
+            return [dp is null ? null : Tensor.FromBuffer(dp, input.Shape), dy is null ? null : Tensor.FromBuffer(dy, target.Shape)];
         }
     }
 }

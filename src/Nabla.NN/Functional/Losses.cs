@@ -44,7 +44,9 @@ public static partial class Functional
     /// <c>-(y log p + (1 - y) log(1 - p))</c> with each log clamped to &gt;= -100, so p = 0 or 1 gives a finite loss.
     /// Input (probabilities in [0, 1], e.g. a sigmoid's output) and target have the same shape.
     /// </summary>
-    public static Tensor BceLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+    /// <param name="weight">Optional per-element weights, broadcast against the input (PyTorch's <c>weight</c>); the mean
+    /// still divides by the number of elements.</param>
+    public static Tensor BceLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, Tensor? weight = null)
     {
         CheckSameShape("BceLoss", input, target);
         var p = input.AsSpan();
@@ -57,7 +59,7 @@ public static partial class Functional
                     "apply Sigmoid first, or use BceWithLogitsLoss on the raw scores", nameof(input));
             }
         }
-        return Reduce(BinaryCrossEntropyFunction.Apply(input, target), reduction);
+        return Reduce(Weighted(BinaryCrossEntropyFunction.Apply(input, target), weight, "BceLoss"), reduction);
     }
 
     /// <summary>
@@ -67,15 +69,31 @@ public static partial class Functional
     /// Input (logits) and target have the same shape; <paramref name="posWeight"/> broadcasts against them
     /// (usually shape <c>[C]</c>: a weight for the positives of each output).
     /// </summary>
-    public static Tensor BceWithLogitsLoss(Tensor input, Tensor target, Tensor? posWeight = null, Reduction reduction = Reduction.Mean)
+    /// <param name="weight">Optional per-element weights, broadcast against the input (PyTorch's <c>weight</c>).</param>
+    public static Tensor BceWithLogitsLoss(Tensor input, Tensor target, Tensor? posWeight = null, Reduction reduction = Reduction.Mean,
+                                           Tensor? weight = null)
     {
         CheckSameShape("BceWithLogitsLoss", input, target);
-        // softplus(-x) = log(1 + exp(-x)) = max(-x, 0) + log(1 + exp(-|x|)): the exponent is never positive.
-        Tensor softplusNegX = (-input).Relu() + (1f + (-input.Abs()).Exp()).Log();
-        Tensor loss = posWeight is null
-            ? (1f - target) * input + softplusNegX
-            : (1f - target) * input + (1f + (posWeight - 1f) * target) * softplusNegX;
-        return Reduce(loss, reduction);
+        Tensor? pw = posWeight is null ? null : BroadcastWeight(posWeight, input, "BceWithLogitsLoss", nameof(posWeight));
+        return Reduce(Weighted(BinaryCrossEntropyWithLogitsFunction.Apply(input, target, pw), weight, "BceWithLogitsLoss"), reduction);
+    }
+
+    // Per-element weights multiply the unreduced losses (constants: no gradient flows to them).
+    private static Tensor Weighted(Tensor values, Tensor? weight, string who) =>
+        weight is null ? values : values * BroadcastWeight(weight, values, who, nameof(weight));
+
+    private static Tensor BroadcastWeight(Tensor weight, Tensor input, string who, string name)
+    {
+        try
+        {
+            return weight.Detach().BroadcastTo(input.Shape.Dims);
+        }
+        catch (ArgumentException)
+        {
+            throw new ArgumentException(
+                $"{who}: {name} of shape {weight.Shape} does not broadcast to the input's shape {input.Shape} (use one weight per output, shape [{(input.Rank > 0 ? input.Shape[-1] : 1)}], or the input's shape)",
+                name);
+        }
     }
 
     /// <summary>
@@ -87,11 +105,20 @@ public static partial class Functional
     /// <param name="weight">Optional class weights <c>[C]</c> (for imbalanced classes). With class indices and
     /// <see cref="Reduction.Mean"/>, the sum is divided by the total weight of the targets, as in PyTorch.</param>
     /// <param name="labelSmoothing">epsilon in [0, 1]: the target becomes <c>(1 - epsilon) target + epsilon / C</c>.</param>
+    /// <param name="ignoreIndex">A class-index target equal to this contributes nothing, and is left out of the mean
+    /// (PyTorch's <c>ignore_index</c>, default -100).</param>
+    /// <remarks>Unbatched input <c>[C]</c> takes a 0-d class index or probabilities <c>[C]</c>; the output is then 0-d.</remarks>
     public static Tensor CrossEntropyLoss(Tensor input, Tensor target, Tensor? weight = null, float labelSmoothing = 0f,
-                                          Reduction reduction = Reduction.Mean)
+                                          Reduction reduction = Reduction.Mean, int ignoreIndex = -100)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(target);
+        if (input.Rank == 1)
+        {
+            Tensor batched = CrossEntropyLoss(input.Unsqueeze(0), target.Rank == 0 ? target.Reshape(1) : target.Unsqueeze(0),
+                weight, labelSmoothing, reduction, ignoreIndex);
+            return batched.Reshape();
+        }
         if (!(labelSmoothing >= 0f && labelSmoothing <= 1f))
         {
             throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing,
@@ -116,24 +143,28 @@ public static partial class Functional
             Tensor perSample = -prod.Sum(1);
             return Reduce(perSample, reduction);
         }
-        int[] classes = ClassIndices("CrossEntropyLoss", target, n, c);
-        if (weight is null && labelSmoothing == 0f && reduction == Reduction.Mean)
+        int[] classes = ClassIndices("CrossEntropyLoss", target, n, c, ignoreIndex, out bool[]? ignored);
+        if (weight is null && labelSmoothing == 0f && reduction == Reduction.Mean && ignored is null)
         {
             // The common case as the engine's fused op: backward is (softmax(x) - onehot(y)) / N in one pass.
             return Tensor.CrossEntropyWithLogits(input, target);
         }
         Tensor logp = input.LogSoftmax(1);
-        Tensor nll = WeightedNll(logp, target, classes, weight, reduction, out float totalWeight);
+        Tensor nll = WeightedNll(logp, classes, ignored, weight, reduction, out float totalWeight);
         if (labelSmoothing == 0f)
         {
             return nll;
         }
         // Smoothing spreads epsilon uniformly over the classes:
-        // loss = (1 - eps) nll + (eps / C) sum_c (-w_c log p_ic), reduced like the nll part.
+        // loss = (1 - eps) nll + (eps / C) sum_c (-w_c log p_ic), reduced like the nll part (ignored rows give 0).
         Tensor smooth = weight is null ? -logp.Sum(1) : -(logp * weight).Sum(1);
+        if (ignored is not null)
+        {
+            smooth = smooth * Tensor.FromArray(ignored.Select(i => i ? 0f : 1f).ToArray(), n);
+        }
         Tensor smoothReduced = reduction switch
         {
-            Reduction.Mean => weight is null ? smooth.Mean() : smooth.Sum() / totalWeight,
+            Reduction.Mean => smooth.Sum() / totalWeight,
             Reduction.Sum => smooth.Sum(),
             _ => smooth,
         };
@@ -145,41 +176,41 @@ public static partial class Functional
     /// <paramref name="input"/> <c>[N, C]</c> holds log-probabilities (e.g. from <see cref="LogSoftmax"/>) and
     /// <paramref name="target"/> <c>[N]</c> class indices stored as floats. Output: a scalar, or <c>[N]</c>.
     /// </summary>
-    public static Tensor NllLoss(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
+    /// <param name="ignoreIndex">A target equal to this contributes nothing and is left out of the mean (default -100).</param>
+    public static Tensor NllLoss(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean,
+                                 int ignoreIndex = -100)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(target);
+        if (input.Rank == 1)
+        {
+            return NllLoss(input.Unsqueeze(0), target.Reshape(1), weight, reduction, ignoreIndex).Reshape();
+        }
         CheckLogitsAndWeight("NllLoss", input, weight);
         int n = input.Shape[0], c = input.Shape[1];
-        int[] classes = ClassIndices("NllLoss", target, n, c);
-        return WeightedNll(input, target, classes, weight, reduction, out _);
+        int[] classes = ClassIndices("NllLoss", target, n, c, ignoreIndex, out bool[]? ignored);
+        return WeightedNll(input, classes, ignored, weight, reduction, out _);
     }
 
-    // -w_{y_i} logp[i, y_i] for every i, reduced; the mean divides by sum_i w_{y_i} (N without weights).
-    private static Tensor WeightedNll(Tensor logp, Tensor target, int[] classes, Tensor? weight, Reduction reduction,
+    // -w_{y_i} logp[i, y_i] for every i (0 for ignored targets), reduced; the mean divides by the total weight of the
+    // targets that are not ignored (their number without class weights).
+    private static Tensor WeightedNll(Tensor logp, int[] classes, bool[]? ignored, Tensor? weight, Reduction reduction,
                                       out float totalWeight)
     {
         int n = classes.Length;
-        Tensor picked = logp.Gather(1, target.Reshape(n, 1)).Reshape(n);
-        Tensor perSample;
-        if (weight is null)
+        Tensor picked = logp.Gather(1, Tensor.FromArray(classes.Select(k => (float)k).ToArray(), n, 1)).Reshape(n);
+        var w = new float[n];
+        double total = 0;
+        for (int i = 0; i < n; i++)
         {
-            perSample = -picked;
-            totalWeight = n;
+            w[i] = ignored is not null && ignored[i] ? 0f : weight is null ? 1f : weight.AsSpan()[classes[i]];
+            total += w[i];
         }
-        else
-        {
-            Tensor w = weight.Detach().IndexSelect(0, classes);
-            perSample = -(picked * w);
-            totalWeight = 0f;
-            foreach (float v in w.AsSpan())
-            {
-                totalWeight += v;
-            }
-        }
+        totalWeight = (float)total;
+        Tensor perSample = weight is null && ignored is null ? -picked : -(picked * Tensor.FromArray(w, n));
         return reduction switch
         {
-            Reduction.Mean => weight is null ? perSample.Mean() : perSample.Sum() / totalWeight,
+            Reduction.Mean => weight is null && ignored is null ? perSample.Mean() : perSample.Sum() / totalWeight,
             Reduction.Sum => perSample.Sum(),
             _ => perSample,
         };
@@ -200,9 +231,11 @@ public static partial class Functional
         }
     }
 
-    // Reads class-index targets [N] (whole numbers stored as floats) and checks them against C classes.
-    private static int[] ClassIndices(string who, Tensor target, int n, int c)
+    // Reads class-index targets [N] (whole numbers stored as floats) and checks them against C classes; targets equal
+    // to ignoreIndex are marked in `ignored` (null when there are none) and read as class 0.
+    private static int[] ClassIndices(string who, Tensor target, int n, int c, int ignoreIndex, out bool[]? ignored)
     {
+        ignored = null;
         if (target.Rank != 1 || target.Shape[0] != n)
         {
             throw new ArgumentException(
@@ -222,6 +255,12 @@ public static partial class Functional
                 throw new ArgumentException(
                     $"{who}: target[{i}] = {v.ToString(CultureInfo.InvariantCulture)} is not a class index (a whole number 0..{c - 1})",
                     nameof(target));
+            }
+            if (v == ignoreIndex)
+            {
+                ignored ??= new bool[n];
+                ignored[i] = true;
+                continue;
             }
             if (v < 0 || v >= c)
             {

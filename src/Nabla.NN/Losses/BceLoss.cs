@@ -4,10 +4,15 @@ namespace Nabla.NN;
 public sealed class BceLoss : Loss
 {
     /// <summary>Creates the loss with the given reduction (default mean).</summary>
-    public BceLoss(Reduction reduction = Reduction.Mean) : base(reduction)
+    /// <param name="weight">Optional per-element weights broadcast against the input (PyTorch's <c>weight</c>).</param>
+    public BceLoss(Reduction reduction = Reduction.Mean, Tensor? weight = null) : base(reduction)
     {
+        Weight = weight?.Detach();
     }
 
+    /// <summary>Per-element weights, or null (all 1).</summary>
+    public Tensor? Weight { get; }
+
     /// <summary>Loss of <paramref name="input"/> against <paramref name="target"/> (same shape): a scalar, or that shape for <see cref="Reduction.None"/>.</summary>
-    public override Tensor Forward(Tensor input, Tensor target) => Functional.BceLoss(input, target, Reduction);
+    public override Tensor Forward(Tensor input, Tensor target) => Functional.BceLoss(input, target, Reduction, Weight);
 }

@@ -8,8 +8,10 @@ namespace Nabla.NN;
 public sealed class NllLoss : Loss
 {
     /// <summary>Creates the loss; <paramref name="weight"/> are optional class weights <c>[C]</c>.</summary>
-    public NllLoss(Tensor? weight = null, Reduction reduction = Reduction.Mean) : base(reduction)
+    /// <param name="ignoreIndex">Targets equal to this are left out (PyTorch's <c>ignore_index</c>).</param>
+    public NllLoss(Tensor? weight = null, Reduction reduction = Reduction.Mean, int ignoreIndex = -100) : base(reduction)
     {
+        IgnoreIndex = ignoreIndex;
         if (weight is not null && weight.Rank != 1)
         {
             throw new ArgumentException($"NllLoss: class weights must have shape [C] but got {weight.Shape}", nameof(weight));
@@ -21,7 +23,10 @@ public sealed class NllLoss : Loss
     public Tensor? Weight { get; }
 
     /// <summary>Loss of log-probabilities <paramref name="input"/> <c>[N, C]</c> against class indices <paramref name="target"/> <c>[N]</c>.</summary>
-    public override Tensor Forward(Tensor input, Tensor target) => Functional.NllLoss(input, target, Weight, Reduction);
+    public override Tensor Forward(Tensor input, Tensor target) => Functional.NllLoss(input, target, Weight, Reduction, IgnoreIndex);
+
+    /// <summary>The class index whose targets are ignored (default -100).</summary>
+    public int IgnoreIndex { get; }
 
     /// <inheritdoc />
     protected override string ExtraRepr() => Weight is null ? "" : "weight=" + Weight.Shape;

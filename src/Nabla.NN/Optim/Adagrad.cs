@@ -6,8 +6,9 @@ namespace Nabla.NN.Optim;
 /// <param name="WeightDecay">L2 penalty added to the gradient.</param>
 /// <param name="InitialAccumulatorValue">Starting value of the sum of squared gradients.</param>
 /// <param name="Eps">Added to the denominator for numerical stability.</param>
+/// <param name="Maximize">Ascend instead of descend (the gradient is negated first).</param>
 public sealed record AdagradOptions(float Lr = 1e-2f, float LrDecay = 0f, float WeightDecay = 0f,
-                                    float InitialAccumulatorValue = 0f, float Eps = 1e-10f)
+                                    float InitialAccumulatorValue = 0f, float Eps = 1e-10f, bool Maximize = false)
 {
     /// <summary>Throws naming the first invalid value.</summary>
     public void Validate()
@@ -27,6 +28,7 @@ public sealed record AdagradOptions(float Lr = 1e-2f, float LrDecay = 0f, float 
 /// </summary>
 /// <remarks>
 /// <code>
+/// if maximize: g = -g
 /// state: s = initialAccumulatorValue
 /// step t:  g = g + weightDecay * p                   (if weightDecay != 0)
 ///          clr = lr / (1 + (t - 1) * lrDecay)
@@ -38,8 +40,8 @@ public sealed class Adagrad : Optimizer
 {
     /// <summary>Creates the optimizer (arguments as PyTorch's Adagrad).</summary>
     public Adagrad(IEnumerable<Parameter> parameters, float lr = 1e-2f, float lrDecay = 0f, float weightDecay = 0f,
-                   float initialAccumulatorValue = 0f, float eps = 1e-10f)
-        : this(parameters, new AdagradOptions(lr, lrDecay, weightDecay, initialAccumulatorValue, eps))
+                   float initialAccumulatorValue = 0f, float eps = 1e-10f, bool maximize = false)
+        : this(parameters, new AdagradOptions(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize))
     {
     }
 
@@ -51,7 +53,15 @@ public sealed class Adagrad : Optimizer
         WeightDecay = options.WeightDecay;
         InitialAccumulatorValue = options.InitialAccumulatorValue;
         Eps = options.Eps;
+        Maximize = options.Maximize;
     }
+
+    /// <summary>Ascends (PyTorch's <c>maximize</c>): the gradient is negated before the update.</summary>
+    public bool Maximize { get; }
+
+    /// <inheritdoc />
+    protected override bool NegatesGradient => Maximize;
+
 
     private static AdagradOptions Validated(AdagradOptions options)
     {
@@ -73,7 +83,7 @@ public sealed class Adagrad : Optimizer
     public float Eps { get; }
 
     /// <summary>The current hyper-parameters as an options record.</summary>
-    public AdagradOptions Options => new(Lr, LrDecay, WeightDecay, InitialAccumulatorValue, Eps);
+    public AdagradOptions Options => new(Lr, LrDecay, WeightDecay, InitialAccumulatorValue, Eps, Maximize);
 
     /// <inheritdoc />
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad)

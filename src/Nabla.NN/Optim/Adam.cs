@@ -7,8 +7,9 @@ namespace Nabla.NN.Optim;
 /// <param name="Eps">Added to the denominator for numerical stability.</param>
 /// <param name="WeightDecay">Adam: L2 penalty added to the gradient. AdamW: decoupled decay rate.</param>
 /// <param name="Amsgrad">Use the running maximum of the second moment (Reddi et al., 2018).</param>
+/// <param name="Maximize">Ascend instead of descend (the gradient is negated first).</param>
 public sealed record AdamOptions(float Lr = 1e-3f, float Beta1 = 0.9f, float Beta2 = 0.999f, float Eps = 1e-8f,
-                                 float WeightDecay = 0f, bool Amsgrad = false)
+                                 float WeightDecay = 0f, bool Amsgrad = false, bool Maximize = false)
 {
     /// <summary>Throws naming the first invalid value; <paramref name="who"/> is the optimizer's name.</summary>
     public void Validate(string who = "Adam")
@@ -29,6 +30,7 @@ public sealed record AdamOptions(float Lr = 1e-3f, float Beta1 = 0.9f, float Bet
 /// </summary>
 /// <remarks>
 /// <code>
+/// if maximize: g = -g
 /// g = g + weightDecay * p                     (L2 in the gradient; see AdamW for decoupled decay)
 /// m = beta1 * m + (1 - beta1) * g
 /// v = beta2 * v + (1 - beta2) * g^2
@@ -44,8 +46,8 @@ public class Adam : Optimizer, IMomentumOptimizer
 
     /// <summary>Creates the optimizer (arguments as PyTorch's Adam; <paramref name="betas"/> defaults to (0.9, 0.999)).</summary>
     public Adam(IEnumerable<Parameter> parameters, float lr = 1e-3f, (float Beta1, float Beta2)? betas = null, float eps = 1e-8f,
-                float weightDecay = 0f, bool amsgrad = false)
-        : this(parameters, new AdamOptions(lr, betas?.Beta1 ?? 0.9f, betas?.Beta2 ?? 0.999f, eps, weightDecay, amsgrad))
+                float weightDecay = 0f, bool amsgrad = false, bool maximize = false)
+        : this(parameters, new AdamOptions(lr, betas?.Beta1 ?? 0.9f, betas?.Beta2 ?? 0.999f, eps, weightDecay, amsgrad, maximize))
     {
     }
 
@@ -64,7 +66,15 @@ public class Adam : Optimizer, IMomentumOptimizer
         WeightDecay = options.WeightDecay;
         Amsgrad = options.Amsgrad;
         Decoupled = decoupled;
+        Maximize = options.Maximize;
     }
+
+    /// <summary>Ascends (PyTorch's <c>maximize</c>): the gradient is negated before the update.</summary>
+    public bool Maximize { get; }
+
+    /// <inheritdoc />
+    protected override bool NegatesGradient => Maximize;
+
 
     private static AdamOptions Validated(AdamOptions options, bool decoupled)
     {
@@ -106,7 +116,7 @@ public class Adam : Optimizer, IMomentumOptimizer
     private protected bool Decoupled { get; }
 
     /// <summary>The current hyper-parameters as an options record.</summary>
-    public AdamOptions Options => new(Lr, Beta1, Beta2, Eps, WeightDecay, Amsgrad);
+    public AdamOptions Options => new(Lr, Beta1, Beta2, Eps, WeightDecay, Amsgrad, Maximize);
 
     /// <inheritdoc />
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad)

@@ -19,8 +19,8 @@ public sealed class AdamW : Adam
 {
     /// <summary>Creates the optimizer (arguments as PyTorch's AdamW; <paramref name="betas"/> defaults to (0.9, 0.999)).</summary>
     public AdamW(IEnumerable<Parameter> parameters, float lr = 1e-3f, (float Beta1, float Beta2)? betas = null, float eps = 1e-8f,
-                 float weightDecay = 1e-2f, bool amsgrad = false)
-        : base(parameters, new AdamOptions(lr, betas?.Beta1 ?? 0.9f, betas?.Beta2 ?? 0.999f, eps, weightDecay, amsgrad), decoupled: true)
+                 float weightDecay = 1e-2f, bool amsgrad = false, bool maximize = false)
+        : base(parameters, new AdamOptions(lr, betas?.Beta1 ?? 0.9f, betas?.Beta2 ?? 0.999f, eps, weightDecay, amsgrad, maximize), decoupled: true)
     {
     }
 

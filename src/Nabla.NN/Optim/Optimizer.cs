@@ -61,7 +61,23 @@ public abstract class Optimizer
             }
             _lr = value;
             LrExact = Hyper.Exact(value);
+            ScheduledLr = LrExact;
+            LastRateWriter = null;
         }
+    }
+
+    /// <summary>The current rate in double as a learning-rate schedule computed it (else the double of <see cref="Lr"/>).</summary>
+    internal double ScheduledLr { get; private set; }
+
+    /// <summary>The schedule that set the rate last, or null when code set <see cref="Lr"/> (how schedules detect chaining).</summary>
+    internal object? LastRateWriter { get; private set; }
+
+    /// <summary>Sets the rate a schedule computed, remembering it in double and who wrote it.</summary>
+    internal void SetScheduledLr(double lr, object writer)
+    {
+        Lr = (float)lr;
+        ScheduledLr = lr;
+        LastRateWriter = writer;
     }
 
     /// <summary>
@@ -106,10 +122,37 @@ public abstract class Optimizer
                         $"{Name}: parameter {i} ({p.Name ?? "unnamed"}) has shape {p.Shape} but its gradient has shape {grad.Shape}");
                 }
                 _steps[i]++;
-                Update(i, p.AsSpan(), grad.AsSpan());
+                if (NegatesGradient)
+                {
+                    // maximize: the update sees -g (negation is exact, so g is restored bit for bit afterwards).
+                    Negate(grad.AsSpan());
+                    try
+                    {
+                        Update(i, p.AsSpan(), grad.AsSpan());
+                    }
+                    finally
+                    {
+                        Negate(grad.AsSpan());
+                    }
+                }
+                else
+                {
+                    Update(i, p.AsSpan(), grad.AsSpan());
+                }
             }
         }
         StepCount++;
+    }
+
+    /// <summary>True when <see cref="Step"/> should hand the update the negated gradient (PyTorch's <c>maximize</c>).</summary>
+    protected virtual bool NegatesGradient => false;
+
+    private static void Negate(Span<float> values)
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = -values[i];
+        }
     }
 
     /// <summary>

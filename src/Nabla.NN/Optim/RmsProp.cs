@@ -7,8 +7,9 @@ namespace Nabla.NN.Optim;
 /// <param name="WeightDecay">L2 penalty added to the gradient.</param>
 /// <param name="Momentum">Momentum factor (0 = none).</param>
 /// <param name="Centered">Divide by the estimated variance (mean square minus squared mean) instead of the mean square.</param>
+/// <param name="Maximize">Ascend instead of descend (the gradient is negated first).</param>
 public sealed record RmsPropOptions(float Lr = 1e-2f, float Alpha = 0.99f, float Eps = 1e-8f, float WeightDecay = 0f,
-                                    float Momentum = 0f, bool Centered = false)
+                                    float Momentum = 0f, bool Centered = false, bool Maximize = false)
 {
     /// <summary>Throws naming the first invalid value.</summary>
     public void Validate()
@@ -28,6 +29,7 @@ public sealed record RmsPropOptions(float Lr = 1e-2f, float Alpha = 0.99f, float
 /// </summary>
 /// <remarks>
 /// <code>
+/// if maximize: g = -g
 /// g = g + weightDecay * p                          (if weightDecay != 0)
 /// v = alpha * v + (1 - alpha) * g^2
 /// if centered: m = alpha * m + (1 - alpha) * g;  d = sqrt(v - m^2) + eps
@@ -43,8 +45,8 @@ public sealed class RmsProp : Optimizer, IMomentumOptimizer
 
     /// <summary>Creates the optimizer (arguments as PyTorch's RMSprop).</summary>
     public RmsProp(IEnumerable<Parameter> parameters, float lr = 1e-2f, float alpha = 0.99f, float eps = 1e-8f,
-                   float weightDecay = 0f, float momentum = 0f, bool centered = false)
-        : this(parameters, new RmsPropOptions(lr, alpha, eps, weightDecay, momentum, centered))
+                   float weightDecay = 0f, float momentum = 0f, bool centered = false, bool maximize = false)
+        : this(parameters, new RmsPropOptions(lr, alpha, eps, weightDecay, momentum, centered, maximize))
     {
     }
 
@@ -57,7 +59,15 @@ public sealed class RmsProp : Optimizer, IMomentumOptimizer
         WeightDecay = options.WeightDecay;
         _momentum = options.Momentum;
         Centered = options.Centered;
+        Maximize = options.Maximize;
     }
+
+    /// <summary>Ascends (PyTorch's <c>maximize</c>): the gradient is negated before the update.</summary>
+    public bool Maximize { get; }
+
+    /// <inheritdoc />
+    protected override bool NegatesGradient => Maximize;
+
 
     private static RmsPropOptions Validated(RmsPropOptions options)
     {
@@ -90,7 +100,7 @@ public sealed class RmsProp : Optimizer, IMomentumOptimizer
     }
 
     /// <summary>The current hyper-parameters as an options record.</summary>
-    public RmsPropOptions Options => new(Lr, Alpha, Eps, WeightDecay, Momentum, Centered);
+    public RmsPropOptions Options => new(Lr, Alpha, Eps, WeightDecay, Momentum, Centered, Maximize);
 
     /// <inheritdoc />
     protected override void Update(int index, Span<float> param, ReadOnlySpan<float> grad)

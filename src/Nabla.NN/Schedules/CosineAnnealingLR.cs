@@ -36,4 +36,15 @@ public sealed class CosineAnnealingLR : LrScheduler
 
     /// <inheritdoc />
     public override double LrAt(int epoch) => _etaMin + (BaseLr - _etaMin) * (1 + Math.Cos(Math.PI * epoch / TMax)) / 2;
+
+    /// <inheritdoc />
+    /// <remarks>PyTorch's recursive form, which moves the current rate towards etaMin along the same cosine.</remarks>
+    protected override double Chain(double current, int epoch)
+    {
+        if (((epoch - 1 - TMax) % (2 * TMax) + 2 * TMax) % (2 * TMax) == 0)
+        {
+            return current + (BaseLr - _etaMin) * (1 - Math.Cos(Math.PI / TMax)) / 2;
+        }
+        return (1 + Math.Cos(Math.PI * epoch / TMax)) / (1 + Math.Cos(Math.PI * (epoch - 1) / TMax)) * (current - _etaMin) + _etaMin;
+    }
 }

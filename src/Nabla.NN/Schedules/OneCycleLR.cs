@@ -84,6 +84,10 @@ public sealed class OneCycleLR : LrScheduler
     /// <inheritdoc />
     public override double LrAt(int epoch) => Evaluate(epoch).Lr;
 
+    /// <inheritdoc />
+    /// <remarks>The one-cycle policy sets absolute rates, as PyTorch's: it does not chain.</remarks>
+    protected override double Chain(double current, int epoch) => LrAt(epoch);
+
     /// <summary>The momentum (or Adam's beta1) at <paramref name="epoch"/>.</summary>
     public double MomentumAt(int epoch) => Evaluate(epoch).Momentum;
 

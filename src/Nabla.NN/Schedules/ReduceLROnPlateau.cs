@@ -56,7 +56,7 @@ public sealed class ReduceLROnPlateau
         _threshold = Hyper.Exact(threshold);
         _minLr = Hyper.Exact(minLr);
         _eps = Hyper.Exact(eps);
-        Lr = Hyper.Exact(optimizer.Lr);
+        Lr = optimizer.ScheduledLr;
         Best = mode == PlateauMode.Min ? double.PositiveInfinity : double.NegativeInfinity;
     }
 
@@ -107,11 +107,15 @@ public sealed class ReduceLROnPlateau
         }
         if (BadEpochs > Patience)
         {
-            double newLr = Math.Max(Lr * _factor, _minLr);
-            if (Lr - newLr > _eps)
+            // As PyTorch, the cut applies to the optimizer's current rate, so it composes with other schedules; while
+            // that rate is still this schedule's own (also after a restore), its double is used, bit for bit as before.
+            bool own = Optimizer.LastRateWriter == this || (Optimizer.LastRateWriter is null && Optimizer.Lr == (float)Lr);
+            double oldLr = own ? Lr : Optimizer.ScheduledLr;
+            double newLr = Math.Max(oldLr * _factor, _minLr);
+            if (oldLr - newLr > _eps)
             {
                 Lr = newLr;
-                Optimizer.Lr = (float)newLr;
+                Optimizer.SetScheduledLr(newLr, this);
             }
             _cooldownCounter = Cooldown;
             BadEpochs = 0;
