@@ -111,6 +111,10 @@ public sealed class Trainer
         Parameter[] parameters = Model.Parameters().ToArray();   // for clipping, without a per-step enumeration
         FusedMlp? fused = CreateFusedPath(train);                 // null: the autograd path below
         UsedFusedPath = fused is not null;
+        // Data-parallel training (TrainerOptions.Communicator): rank 0's weights everywhere, a shard of every batch per
+        // rank, gradients averaged between backward and the optimizer step (see DataParallel).
+        DataParallel? parallel = Options.Communicator is { Size: > 1 } communicator ? new DataParallel(communicator, parameters) : null;
+        parallel?.Start(train, loader.BatchSize, EpochsCompleted, Rng);
 
         TrainingContext context = null!;
         context = new TrainingContext(this, EpochsCompleted, epochs, loader.Count, loader.SamplesPerEpoch, validation is not null, message =>
@@ -119,8 +123,10 @@ public sealed class Trainer
             foreach (var cb in all) cb.OnWarning(context, message);
         });
 
-        // Outputs and targets of the epoch, kept for the training metrics; allocated once per Fit.
-        float[]? outputs = null;
+        // Outputs and targets of the epoch, kept for the training metrics; allocated once per Fit. Across ranks every
+        // rank must agree on the output width before its first (possibly empty) shard, so it is read from the model.
+        int outWidth = parallel is null ? 0 : Predict(train.Features.Slice(0, 0, 1)).Size;
+        float[]? outputs = parallel is null ? null : new float[loader.SamplesPerEpoch * outWidth];
         var targets = new float[loader.SamplesPerEpoch * train.TargetSize];
 
         foreach (var cb in all) cb.OnTrainBegin(context);
@@ -132,23 +138,24 @@ public sealed class Trainer
             var clock = Stopwatch.StartNew();
             Model.Train();
             double lossSum = 0;
-            int seen = 0, steps = 0, outWidth = 0;
-            foreach (var batch in loader)
+            int seen = 0, steps = 0;
+            if (parallel is not null) Array.Clear(outputs!);
+            foreach (var globalBatch in loader)
             {
-                double value;
-                if (fused is not null)
+                Batch batch = parallel?.Shard(globalBatch) ?? globalBatch;
+                int row = seen + (parallel?.ShardOf(globalBatch.Size).Start ?? 0);   // where this rank's rows go in the epoch
+                double value = 0;
+                if (batch.Size == 0)
+                {
+                    // More ranks than rows in this (last) batch: nothing to compute here; the others' gradients still arrive below.
+                }
+                else if (fused is not null)
                 {
                     // The same step without a graph: gradients written straight into Parameter.Grad (see FusedMlp).
                     value = fused.ComputeGradients(batch.Features, batch.Targets);
-                    if (double.IsFinite(value))
-                    {
-                        diagnostics?.RecordStep();
-                        if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
-                        Optimizer.Step();
-                    }
                     outWidth = fused.OutputSize;
                     outputs ??= new float[loader.SamplesPerEpoch * outWidth];
-                    fused.Output.CopyTo(outputs.AsSpan(seen * outWidth));
+                    fused.Output.CopyTo(outputs.AsSpan(row * outWidth));
                 }
                 else
                 {
@@ -158,24 +165,27 @@ public sealed class Trainer
                     Tensor l = Loss.Forward(output, target);
                     if (regularized) l = l + Model.RegularizationLoss();
                     value = l.Item();
-                    if (double.IsFinite(value))
-                    {
-                        l.Backward();
-                        diagnostics?.RecordStep();
-                        if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
-                        Optimizer.Step();
-                    }
+                    if (double.IsFinite(value)) l.Backward();
                     outWidth = output.Size / batch.Size;
                     outputs ??= new float[loader.SamplesPerEpoch * outWidth];
-                    output.AsSpan().CopyTo(outputs.AsSpan(seen * outWidth));
+                    output.AsSpan().CopyTo(outputs.AsSpan(row * outWidth));
                 }
-                batch.Targets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
-                lossSum += value * batch.Size;
-                seen += batch.Size;
+                if (parallel is not null) value = parallel.AverageGradients(value, batch.Size, globalBatch.Size);
+                if (double.IsFinite(value))
+                {
+                    diagnostics?.RecordStep();
+                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
+                    Optimizer.Step();
+                }
+                globalBatch.Targets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
+                lossSum += value * globalBatch.Size;
+                seen += globalBatch.Size;
                 steps++;
-                foreach (var cb in all) cb.OnBatchEnd(context, batch.Index, value);
+                foreach (var cb in all) cb.OnBatchEnd(context, globalBatch.Index, value);
+                parallel?.AgreeOnStop(context);
                 if (context.StopRequested) break;
             }
+            parallel?.SumOutputs(outputs.AsSpan(0, seen * outWidth));
 
             var values = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = lossSum / seen };
             if (double.IsFinite(lossSum))
@@ -203,6 +213,7 @@ public sealed class Trainer
             EpochsCompleted = epoch;
             if (report is not null) foreach (string w in report.Warnings) context.Warn(w);
             foreach (var cb in all) cb.OnEpochEnd(context, record);
+            parallel?.AgreeOnStop(context);
         }
         if (context.StopReason is { } reason)
         {

@@ -28,6 +28,14 @@ public sealed record TrainerOptions
     /// </summary>
     public bool UseFusedPath { get; init; } = true;
 
+    /// <summary>
+    /// Data-parallel training: when set with more than one rank, every rank runs the same Fit on the same data, starts
+    /// from rank 0's weights, trains on its shard of every batch (the mode's batch size is the global batch) and applies
+    /// the gradient averaged over all ranks, so N ranks step like one process on the whole batch (float rounding of the
+    /// sum aside). Null (default) or one rank: ordinary training. See docs/DISTRIBUTED.md.
+    /// </summary>
+    public ICommunicator? Communicator { get; init; }
+
     /// <summary>Batch size used by <see cref="Trainer.Evaluate"/> and <see cref="Trainer.Predict"/> (no effect on results, only on memory).</summary>
     public int EvaluationBatchSize { get; init; } = 1024;
 }
