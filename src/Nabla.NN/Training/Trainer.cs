@@ -107,12 +107,11 @@ public sealed class Trainer
         var diagnostics = Options.Diagnostics.Enabled ? new GradientDiagnostics(Model, Options.Diagnostics) : null;
         Tensor? diagnosticSample = diagnostics is null ? null
             : train.Features.Slice(0, 0, Math.Min(Math.Max(1, Options.Diagnostics.ActivationSamples), train.Count));
-        bool regularized = Model.NamedModules().Any(m => m.Value.Regularizer is not null);
         Parameter[] parameters = Model.Parameters().ToArray();   // for clipping, without a per-step enumeration
-        FusedMlp? fused = CreateFusedPath(train);                 // null: the autograd path below
-        UsedFusedPath = fused is not null;
+        TrainingStep step = CreateStep(train);
+        UsedFusedPath = step is FusedStep;
         // Data-parallel training (TrainerOptions.Communicator): rank 0's weights everywhere, a shard of every batch per
-        // rank, gradients averaged between backward and the optimizer step (see DataParallel).
+        // rank, gradients averaged between the step and the optimizer update (see DataParallel).
         DataParallel? parallel = Options.Communicator is { Size: > 1 } communicator ? new DataParallel(communicator, parameters) : null;
         parallel?.Start(train, loader.BatchSize, EpochsCompleted, Rng);
 
@@ -142,40 +141,25 @@ public sealed class Trainer
             if (parallel is not null) Array.Clear(outputs!);
             foreach (var globalBatch in loader)
             {
+                // One loop for every kind of step: the step computes loss and gradients (autograd or fused) on this
+                // rank's rows, then the same averaging across ranks, hook, diagnostics, clipping and update run here.
                 Batch batch = parallel?.Shard(globalBatch) ?? globalBatch;
-                int row = seen + (parallel?.ShardOf(globalBatch.Size).Start ?? 0);   // where this rank's rows go in the epoch
-                double value = 0;
-                if (batch.Size == 0)
-                {
-                    // More ranks than rows in this (last) batch: nothing to compute here; the others' gradients still arrive below.
-                }
-                else if (fused is not null)
-                {
-                    // The same step without a graph: gradients written straight into Parameter.Grad (see FusedMlp).
-                    value = fused.ComputeGradients(batch.Features, batch.Targets);
-                    outWidth = fused.OutputSize;
-                    outputs ??= new float[loader.SamplesPerEpoch * outWidth];
-                    fused.Output.CopyTo(outputs.AsSpan(row * outWidth));
-                }
-                else
-                {
-                    Optimizer.ZeroGrad();
-                    Tensor output = Model.Forward(batch.Features);
-                    Tensor target = MatchTarget(batch.Targets, output);
-                    Tensor l = Loss.Forward(output, target);
-                    if (regularized) l = l + Model.RegularizationLoss();
-                    value = l.Item();
-                    if (double.IsFinite(value)) l.Backward();
-                    outWidth = output.Size / batch.Size;
-                    outputs ??= new float[loader.SamplesPerEpoch * outWidth];
-                    output.AsSpan().CopyTo(outputs.AsSpan(row * outWidth));
-                }
+                // More ranks than rows in this (last) batch leaves a rank nothing to compute; the others' gradients still arrive.
+                double value = batch.Size == 0 ? 0 : step.ComputeGradients(batch);
                 if (parallel is not null) value = parallel.AverageGradients(value, batch.Size, globalBatch.Size);
                 if (double.IsFinite(value))
                 {
+                    Options.GradientHook?.Invoke(parameters);
                     diagnostics?.RecordStep();
                     if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
                     Optimizer.Step();
+                }
+                if (batch.Size > 0)
+                {
+                    int row = seen + (parallel?.ShardOf(globalBatch.Size).Start ?? 0);   // where this rank's rows go in the epoch
+                    outWidth = step.OutputWidth;
+                    outputs ??= new float[loader.SamplesPerEpoch * outWidth];
+                    step.Outputs.CopyTo(outputs.AsSpan(row * outWidth));
                 }
                 globalBatch.Targets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
                 lossSum += value * globalBatch.Size;
@@ -334,16 +318,12 @@ public sealed class Trainer
     /// The fused training path when <see cref="TrainerOptions.UseFusedPath"/> is on and model, loss and data fit it
     /// (features [N, in], targets one class index per sample for cross-entropy or [N, out] for MSE); else null.
     /// </summary>
-    private FusedMlp? CreateFusedPath(TensorDataset train)
-    {
-        if (!Options.UseFusedPath || train.Features.Rank != 2) return null;
-        FusedMlp? fused = FusedMlp.TryCreate(Model, Loss, Optimizer);
-        return fused is not null && fused.InputSize == train.Features.Shape[1] && fused.TargetWidth == train.TargetSize
-            ? fused : null;
-    }
+    /// <summary>The fused step when the modules, loss and data allow it (and it is not switched off), else the autograd step.</summary>
+    private TrainingStep CreateStep(TensorDataset train) =>
+        (Options.UseFusedPath && train.Features.Rank == 2 ? FusedStep.TryCreate(Model, Loss, train.Features.Shape[1], train.TargetSize) : null)
+        ?? (TrainingStep)new AutogradStep(Model, Loss, Optimizer);
 
-    private static Tensor MatchTarget(Tensor target, Tensor output) =>
-        output.Rank == 2 && output.Shape[1] == 1 && target.Rank == 1 ? target.Reshape(target.Shape[0], 1) : target;
+    private static Tensor MatchTarget(Tensor target, Tensor output) => AutogradStep.MatchTarget(target, output);
 
     private static bool SameSampleShape(Tensor a, Tensor b) =>
         a.Rank == b.Rank && a.Shape.Dims.Skip(1).SequenceEqual(b.Shape.Dims.Skip(1));
