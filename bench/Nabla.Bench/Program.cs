@@ -5,7 +5,8 @@ using System.Globalization;
 using Nabla.Bench;
 using Nabla.Kernels;
 
-return Run(args);
+// Under mpirun (the dist suite) every rank runs the harness; only rank 0 prints and writes the report.
+return Nabla.Distributed.DistributedEnvironment.RunAsRank(() => Run(args));
 
 static int Run(string[] args)
 {
@@ -44,6 +45,7 @@ static int Run(string[] args)
     printer.PrintHeader(Console.Out);
     var rows = new List<BenchRow>();
     suite.Run(options, row => { rows.Add(row); printer.PrintRow(Console.Out, row); });
+    if (Nabla.Distributed.DistributedEnvironment.Rank != 0) return 0;
     JsonReport.Write(json, suite.Name, threads, rows);
     Console.WriteLine($"wrote {json}");
     return 0;

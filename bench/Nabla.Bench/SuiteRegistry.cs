@@ -13,6 +13,7 @@ internal static class SuiteRegistry
         new LatencySuite(),
         new AllocSuite(),
         new ScalingSuite(),
+        new DataParallelSuite(),
     ];
 
     public static ISuite? Find(string name) =>

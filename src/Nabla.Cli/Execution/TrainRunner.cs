@@ -68,13 +68,16 @@ public static class TrainRunner
         var model = spec.Build(new Rng((ulong)o.Seed));
         if (o.L1 > 0 || o.L2 > 0) model.Regularizer = new Regularizer(o.L1, o.L2);
         var optimizer = TrainingSetup.CreateOptimizer(o, model.Parameters());
+        // Under mpirun this process is one rank of a data-parallel run; only rank 0 writes files (docs/DISTRIBUTED.md).
+        var communicator = Distributed();
+        bool writes = communicator is null || communicator.Rank == 0;
         var trainer = new Trainer(model, loss.Create(), optimizer,
-            new TrainerOptions { Seed = (ulong)o.Seed, Task = data.Task, ClipGradNorm = o.ClipNorm, TerminateOnNaN = false });
+            new TrainerOptions { Seed = (ulong)o.Seed, Task = data.Task, ClipGradNorm = o.ClipNorm, TerminateOnNaN = false, Communicator = communicator });
 
         string output = OutputFolder(o);
         // Held for the whole run: a second run on the same --out is refused instead of mixing files (#15 item 3).
-        using var claim = ModelFolderLock.AcquireOrReuse(output);
-        WriteConfig(Path.Combine(output, ConfigFile), o with { Out = output, Resume = null });
+        using var claim = writes ? ModelFolderLock.AcquireOrReuse(output) : null;
+        if (writes) WriteConfig(Path.Combine(output, ConfigFile), o with { Out = output, Resume = null });
         if (o.Resume is not null)
         {
             if (!File.Exists(o.Resume)) throw new CliException($"Checkpoint '{o.Resume}' does not exist.");
@@ -88,7 +91,8 @@ public static class TrainRunner
         // Divergence is watched here (not by the trainer's default) to know it happened; every completed good epoch
         // is checkpointed atomically, so a kill at any moment loses at most one epoch and --resume continues (#8).
         var divergence = new TerminateOnNaN();
-        var callbacks = new List<Callback> { stop, divergence, new PeriodicCheckpoint(Path.Combine(output, CheckpointFile)) };
+        var callbacks = new List<Callback> { stop, divergence };
+        if (writes) callbacks.Add(new PeriodicCheckpoint(Path.Combine(output, CheckpointFile)));
         if (!o.Quiet && !o.Json)
             callbacks.Add(context.IsTerminal && label is null ? new LiveProgress() : new TextProgress(label is null ? log : new PrefixWriter(log, label + ": ")));
         bool hasValidation = data.Split.Validation is not null;
@@ -101,7 +105,7 @@ public static class TrainRunner
         double seconds = clock.Elapsed.TotalSeconds;
         if (stop.Stopped)
         {
-            Checkpoint.Save(trainer, Path.Combine(output, CheckpointFile));
+            if (writes) Checkpoint.Save(trainer, Path.Combine(output, CheckpointFile));
             return new TrainResult(output, data, history, [], seconds, Interrupted: true);
         }
 
@@ -112,8 +116,14 @@ public static class TrainRunner
         if (data.Split.Validation is { } validation) splits.Add(("validation", trainer.Evaluate(validation)));
         if ((data.Split.Test ?? data.Split.Validation) is { } test) splits.Add(("test", data.Split.Test is null ? splits[^1].Item2 : trainer.Evaluate(test)));
         var result = new TrainResult(output, data, history, splits, seconds, Interrupted: false);
-        WriteOutputs(o, result, model, spec, lossName);
+        if (writes) WriteOutputs(o, result, model, spec, lossName);
         return result;
+    }
+
+    private static ICommunicator? Distributed()
+    {
+        try { return Nabla.Distributed.DistributedEnvironment.Detect(); }
+        catch (DllNotFoundException e) { throw new CliException(e.Message, e); }
     }
 
     private static void WriteOutputs(TrainOptions o, TrainResult r, Sequential model, ModelSpec spec, string lossName)

@@ -114,6 +114,10 @@ public sealed class Trainer
         Parameter[] parameters = Model.Parameters().ToArray();   // for clipping, without a per-step enumeration
         TrainingStep step = CreateStep(train);
         UsedFusedPath = step is FusedStep;
+        // Data-parallel training (TrainerOptions.Communicator): rank 0's weights everywhere, a shard of every batch per
+        // rank, gradients averaged between the step and the optimizer update (see DataParallel).
+        DataParallel? parallel = Options.Communicator is { Size: > 1 } communicator ? new DataParallel(communicator, parameters) : null;
+        parallel?.Start(train, loader.BatchSize, EpochsCompleted, Rng);
 
         TrainingContext context = null!;
         context = new TrainingContext(this, EpochsCompleted, epochs, loader.Count, loader.SamplesPerEpoch, validation is not null, message =>
@@ -123,8 +127,10 @@ public sealed class Trainer
         });
         context.Callbacks = all;
 
-        // Outputs and targets of the epoch, kept for the training metrics; allocated once per Fit.
-        float[]? outputs = null;
+        // Outputs and targets of the epoch, kept for the training metrics; allocated once per Fit. Across ranks every
+        // rank must agree on the output width before its first (possibly empty) shard, so it is read from the model.
+        int outWidth = parallel is null ? 0 : Predict(train.Features.Slice(0, 0, 1)).Size;
+        float[]? outputs = parallel is null ? null : new float[loader.SamplesPerEpoch * outWidth];
         var targets = new float[loader.SamplesPerEpoch * train.TargetSize];
 
         foreach (var cb in all) cb.OnTrainBegin(context);
@@ -136,12 +142,16 @@ public sealed class Trainer
             var clock = Stopwatch.StartNew();
             Model.Train();
             double lossSum = 0;
-            int seen = 0, steps = 0, outWidth = 0;
-            foreach (var batch in loader)
+            int seen = 0, steps = 0;
+            if (parallel is not null) Array.Clear(outputs!);
+            foreach (var globalBatch in loader)
             {
-                // One loop for every kind of step: the step computes loss and gradients (autograd or fused), then
-                // the same hook, diagnostics, clipping and update run here.
-                double value = step.ComputeGradients(batch);
+                // One loop for every kind of step: the step computes loss and gradients (autograd or fused) on this
+                // rank's rows, then the same averaging across ranks, hook, diagnostics, clipping and update run here.
+                Batch batch = parallel?.Shard(globalBatch) ?? globalBatch;
+                // More ranks than rows in this (last) batch leaves a rank nothing to compute; the others' gradients still arrive.
+                double value = batch.Size == 0 ? 0 : step.ComputeGradients(batch);
+                if (parallel is not null) value = parallel.AverageGradients(value, batch.Size, globalBatch.Size);
                 if (double.IsFinite(value))
                 {
                     Options.GradientHook?.Invoke(parameters);
@@ -149,16 +159,22 @@ public sealed class Trainer
                     if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
                     Optimizer.Step();
                 }
-                outWidth = step.OutputWidth;
-                outputs ??= new float[loader.SamplesPerEpoch * outWidth];
-                step.Outputs.CopyTo(outputs.AsSpan(seen * outWidth));
-                batch.Targets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
-                lossSum += value * batch.Size;
-                seen += batch.Size;
+                if (batch.Size > 0)
+                {
+                    int row = seen + (parallel?.ShardOf(globalBatch.Size).Start ?? 0);   // where this rank's rows go in the epoch
+                    outWidth = step.OutputWidth;
+                    outputs ??= new float[loader.SamplesPerEpoch * outWidth];
+                    step.Outputs.CopyTo(outputs.AsSpan(row * outWidth));
+                }
+                globalBatch.Targets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
+                lossSum += value * globalBatch.Size;
+                seen += globalBatch.Size;
                 steps++;
-                foreach (var cb in all) cb.OnBatchEnd(context, batch.Index, value);
+                foreach (var cb in all) cb.OnBatchEnd(context, globalBatch.Index, value);
+                parallel?.AgreeOnStop(context);
                 if (context.StopRequested) break;
             }
+            parallel?.SumOutputs(outputs.AsSpan(0, seen * outWidth));
 
             var values = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = lossSum / seen };
             if (double.IsFinite(lossSum))
@@ -186,6 +202,7 @@ public sealed class Trainer
             EpochsCompleted = epoch;
             if (report is not null) foreach (string w in report.Warnings) context.Warn(w);
             foreach (var cb in all) cb.OnEpochEnd(context, record);
+            parallel?.AgreeOnStop(context);
         }
         if (context.StopReason is { } reason)
         {

@@ -30,11 +30,19 @@ public sealed record TrainerOptions
 
     /// <summary>
     /// Called once per step with every parameter, after the gradients are computed (by either step kind) and before
-    /// diagnostics, clipping and the optimizer step; skipped for a step whose loss is not finite. This is where
-    /// data-parallel training averages the gradients across processes (an allreduce over each <see cref="Parameter.Grad"/>,
-    /// in place). Null (the default) does nothing. It must not replace the gradient tensors, only their values.
+    /// diagnostics, clipping and the optimizer step; skipped for a step whose loss is not finite. With a
+    /// <see cref="Communicator"/> it sees the gradients already averaged over the ranks (data-parallel training needs more
+    /// than a hook: sharding and a reduction every rank joins even after a non-finite loss). Null (the default) does nothing. It must not replace the gradient tensors, only their values.
     /// </summary>
     public Action<IReadOnlyList<Parameter>>? GradientHook { get; init; }
+
+    /// <summary>
+    /// Data-parallel training: when set with more than one rank, every rank runs the same Fit on the same data, starts
+    /// from rank 0's weights, trains on its shard of every batch (the mode's batch size is the global batch) and applies
+    /// the gradient averaged over all ranks, so N ranks step like one process on the whole batch (float rounding of the
+    /// sum aside). Null (default) or one rank: ordinary training. See docs/DISTRIBUTED.md.
+    /// </summary>
+    public ICommunicator? Communicator { get; init; }
 
     /// <summary>Batch size used by <see cref="Trainer.Evaluate"/> and <see cref="Trainer.Predict"/> (no effect on results, only on memory).</summary>
     public int EvaluationBatchSize { get; init; } = 1024;

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using Nabla.Distributed;
+using Nabla.NN;
+using Nabla.NN.Data;
+using Nabla.NN.Optim;
+using Nabla.NN.Training;
+
+namespace Nabla.Bench.Suites;
+
+/// <summary>
+/// Data-parallel scaling of the MLP of bench/workloads/mlp.json (784-256-128-10, Adam) at global batch 256 through the
+/// real <see cref="Trainer"/>: run it alone for 1 rank, and under <c>mpirun -n N</c> for N ranks (docs/DISTRIBUTED.md).
+/// Reports samples/s (median epoch after the first), the share of the epoch spent inside collectives (transfer plus
+/// waiting for the slowest rank), the cost of one gradient-sized allreduce measured after a barrier (transfer alone,
+/// the input of the on-paper scaling model), and the test accuracy after the epochs. Only rank 0 reports.
+/// </summary>
+internal sealed class DataParallelSuite : ISuite
+{
+    private const int GlobalBatch = 256;
+
+    public string Name => "dist";
+
+    public string Description => "data-parallel MLP 784-256-128-10, global batch 256: run alone, or under mpirun -n N";
+
+    public IReadOnlyList<TableColumn> Columns { get; } =
+    [
+        new("ranks", "ranks"), new("threads", "threads"), new("samples_per_second", "samples/s", "0"),
+        new("step_ms", "step ms", "0.00"), new("collective_share", "in collectives", "0.0%"),
+        new("allreduce_ms", "allreduce ms", "0.000"), new("test_accuracy", "test acc", "0.0000"),
+    ];
+
+    public void Run(BenchOptions options, Action<BenchRow> report)
+    {
+        var w = MlpWorkload.Load();
+        var data = MlpData.Load(w.Seed);
+        var world = DistributedEnvironment.Detect();
+        var timed = world is null ? null : new TimedCommunicator(world);
+        if ((world?.Rank ?? 0) == 0) Console.WriteLine($"data: {data.Source}");
+        int epochs = options.Quick ? 2 : w.Epochs;
+        int trainCount = options.Quick ? 12_800 : data.TrainCount;
+        var train = new TensorDataset(Tensor.FromBuffer(data.TrainX, new Shape(trainCount, data.Features)), Tensor.FromBuffer(data.TrainY, new Shape(trainCount)));
+        var test = new TensorDataset(Tensor.FromArray(data.TestX, data.TestCount, data.Features), Tensor.FromArray(data.TestY, data.TestCount));
+
+        var model = MlpWorkload.Build(w.Layers, w.Seed);
+        var trainer = new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters(), lr: w.Lr),
+            new TrainerOptions { Seed = w.Seed, Communicator = timed, Diagnostics = new DiagnosticsOptions { Enabled = false } });
+        var epochTimes = new List<double>();
+        var collectiveTimes = new List<double>();
+        var clock = new EpochClock(timed, epochTimes, collectiveTimes);
+        trainer.Fit(train, epochs, GradientDescentMode.MiniBatch(GlobalBatch), callbacks: [clock]);
+        double accuracy = trainer.Evaluate(test).Metrics["accuracy"];
+        double allreduceMs = timed is null ? 0 : GradientAllReduceMs(timed.Inner, model.Parameters().Sum(p => p.Size));
+        if ((world?.Rank ?? 0) != 0) return;
+
+        int skip = epochTimes.Count > 1 ? 1 : 0;   // epoch 1 warms up (JIT, buffers)
+        double seconds = MlpSuite.Median(epochTimes.Skip(skip));
+        double share = collectiveTimes.Skip(skip).Sum() / epochTimes.Skip(skip).Sum();
+        int steps = (trainCount + GlobalBatch - 1) / GlobalBatch;
+        int ranks = world?.Size ?? 1;
+        report(new BenchRow($"dist-r{ranks}-t{options.Threads}", new Dictionary<string, object>
+        {
+            ["ranks"] = ranks, ["threads"] = options.Threads, ["global_batch"] = GlobalBatch, ["epochs"] = epochs,
+            ["samples_per_second"] = trainCount / seconds, ["step_ms"] = 1000 * seconds / steps,
+            ["collective_share"] = share, ["allreduce_ms"] = allreduceMs, ["test_accuracy"] = accuracy,
+            ["epoch_seconds"] = epochTimes.ToArray(), ["data"] = data.Source, ["train_samples"] = trainCount,
+        }));
+    }
+
+    /// <summary>Median time of one allreduce of <paramref name="floats"/> floats started together (after a barrier): transfer without waiting.</summary>
+    private static double GradientAllReduceMs(ICommunicator c, int floats)
+    {
+        var buffer = new float[floats];
+        var times = new List<double>();
+        for (int i = 0; i < 21; i++)
+        {
+            c.Barrier();
+            long t0 = Stopwatch.GetTimestamp();
+            for (int start = 0; start < floats; start += 1 << 18) c.AllReduceSum(buffer.AsSpan(start, Math.Min(1 << 18, floats - start)));
+            times.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+        // Every rank must agree on the number to report: rank 0's median is broadcast.
+        float[] median = [(float)MlpSuite.Median(times)];
+        c.Broadcast(median);
+        return median[0];
+    }
+
+    /// <summary>Wall time of each epoch and the time spent in collectives during it.</summary>
+    private sealed class EpochClock(TimedCommunicator? timed, List<double> epochs, List<double> collectives) : Callback
+    {
+        private long _start;
+        private double _before;
+
+        public override void OnEpochBegin(TrainingContext context)
+        {
+            _before = timed?.Seconds ?? 0;
+            _start = Stopwatch.GetTimestamp();
+        }
+
+        public override void OnEpochEnd(TrainingContext context, EpochRecord record)
+        {
+            epochs.Add(Stopwatch.GetElapsedTime(_start).TotalSeconds);
+            collectives.Add((timed?.Seconds ?? 0) - _before);
+        }
+    }
+
+    /// <summary>Counts the time spent inside the inner communicator's collectives.</summary>
+    private sealed class TimedCommunicator(ICommunicator inner) : ICommunicator
+    {
+        private long _ticks;
+
+        public ICommunicator Inner => inner;
+        public double Seconds => (double)_ticks / Stopwatch.Frequency;
+        public int Rank => inner.Rank;
+        public int Size => inner.Size;
+        public void AllReduceSum(Span<float> values) { long t = Stopwatch.GetTimestamp(); inner.AllReduceSum(values); _ticks += Stopwatch.GetTimestamp() - t; }
+        public void Broadcast(Span<float> values, int root = 0) { long t = Stopwatch.GetTimestamp(); inner.Broadcast(values, root); _ticks += Stopwatch.GetTimestamp() - t; }
+        public void Barrier() { long t = Stopwatch.GetTimestamp(); inner.Barrier(); _ticks += Stopwatch.GetTimestamp() - t; }
+        public void Abort(string reason) => inner.Abort(reason);
+    }
+}

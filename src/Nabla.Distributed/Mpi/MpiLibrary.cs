@@ -1,0 +1,127 @@
+using System.Runtime.InteropServices;
+
+namespace Nabla.Distributed.Mpi;
+
+/// <summary>
+/// The binding to Open MPI: the only code in Nabla that calls MPI. It loads <c>libmpi.so.40</c> (Open MPI 4.x,
+/// Debian's <c>libopenmpi3</c>/<c>openmpi-bin</c>) with <see cref="NativeLibrary"/> and calls the handful of functions
+/// data-parallel training needs through unmanaged function pointers: init, rank, size, in-place allreduce of floats,
+/// broadcast, barrier, abort, finalize.
+/// </summary>
+/// <remarks>
+/// Open MPI's handles are pointers to predefined objects exported by the library: <c>MPI_COMM_WORLD</c> is the address
+/// of <c>ompi_mpi_comm_world</c>, <c>MPI_FLOAT</c> of <c>ompi_mpi_float</c>, <c>MPI_SUM</c> of <c>ompi_mpi_op_sum</c>;
+/// <c>MPI_IN_PLACE</c> is <c>(void*)1</c> (mpi.h). These are Open MPI's ABI, not MPICH's: another MPI needs another
+/// binding. Errors on <c>MPI_COMM_WORLD</c> are fatal by default (Open MPI prints the error and ends every rank), so a
+/// non-zero return code is rare; it is still turned into an exception.
+/// </remarks>
+internal sealed unsafe class MpiLibrary
+{
+    /// <summary>The shared library's file name (Open MPI 4.x).</summary>
+    public const string FileName = "libmpi.so.40";
+
+    private const int ThreadMultiple = 3;             // MPI_THREAD_MULTIPLE in Open MPI's mpi.h
+    private static readonly void* InPlace = (void*)1; // MPI_IN_PLACE
+
+    private readonly nint _world, _float, _sum;
+    private readonly delegate* unmanaged<int*, int> _initialized;
+    private readonly delegate* unmanaged<int*, nint, int, int*, int> _initThread;
+    private readonly delegate* unmanaged<nint, int*, int> _commRank;
+    private readonly delegate* unmanaged<nint, int*, int> _commSize;
+    private readonly delegate* unmanaged<void*, void*, int, nint, nint, nint, int> _allreduce;
+    private readonly delegate* unmanaged<void*, int, nint, int, nint, int> _bcast;
+    private readonly delegate* unmanaged<nint, int> _barrier;
+    private readonly delegate* unmanaged<nint, int, int> _abort;
+    private readonly delegate* unmanaged<int*, int> _finalized;
+    private readonly delegate* unmanaged<int> _finalize;
+
+    private MpiLibrary(nint library)
+    {
+        nint Export(string name) => NativeLibrary.GetExport(library, name);
+        _world = Export("ompi_mpi_comm_world");
+        _float = Export("ompi_mpi_float");
+        _sum = Export("ompi_mpi_op_sum");
+        _initialized = (delegate* unmanaged<int*, int>)Export("MPI_Initialized");
+        _initThread = (delegate* unmanaged<int*, nint, int, int*, int>)Export("MPI_Init_thread");
+        _commRank = (delegate* unmanaged<nint, int*, int>)Export("MPI_Comm_rank");
+        _commSize = (delegate* unmanaged<nint, int*, int>)Export("MPI_Comm_size");
+        _allreduce = (delegate* unmanaged<void*, void*, int, nint, nint, nint, int>)Export("MPI_Allreduce");
+        _bcast = (delegate* unmanaged<void*, int, nint, int, nint, int>)Export("MPI_Bcast");
+        _barrier = (delegate* unmanaged<nint, int>)Export("MPI_Barrier");
+        _abort = (delegate* unmanaged<nint, int, int>)Export("MPI_Abort");
+        _finalized = (delegate* unmanaged<int*, int>)Export("MPI_Finalized");
+        _finalize = (delegate* unmanaged<int>)Export("MPI_Finalize");
+    }
+
+    /// <summary>Loads Open MPI's library.</summary>
+    /// <exception cref="DllNotFoundException">libmpi.so.40 is not installed (the message says what to install).</exception>
+    public static MpiLibrary Load()
+    {
+        if (!NativeLibrary.TryLoad(FileName, out nint library))
+            throw new DllNotFoundException(
+                $"This run was started by mpirun, but Open MPI's {FileName} could not be loaded: install Open MPI 4 (Debian: apt-get install openmpi-bin libopenmpi-dev).");
+        try { return new MpiLibrary(library); }
+        catch (EntryPointNotFoundException e)
+        {
+            throw new DllNotFoundException($"{FileName} is not Open MPI 4 ({e.Message}); Nabla's binding needs Open MPI's ABI.", e);
+        }
+    }
+
+    /// <summary>MPI_Init_thread (asking for MPI_THREAD_MULTIPLE, so a watchdog thread may call MPI_Abort) unless already initialised.</summary>
+    public void Initialize()
+    {
+        int flag;
+        Check(_initialized(&flag), "MPI_Initialized");
+        if (flag != 0) return;
+        int provided;
+        Check(_initThread(null, 0, ThreadMultiple, &provided), "MPI_Init_thread");
+    }
+
+    /// <summary>MPI_Comm_rank(MPI_COMM_WORLD).</summary>
+    public int Rank()
+    {
+        int rank;
+        Check(_commRank(_world, &rank), "MPI_Comm_rank");
+        return rank;
+    }
+
+    /// <summary>MPI_Comm_size(MPI_COMM_WORLD).</summary>
+    public int Size()
+    {
+        int size;
+        Check(_commSize(_world, &size), "MPI_Comm_size");
+        return size;
+    }
+
+    /// <summary>MPI_Allreduce(MPI_IN_PLACE, values, n, MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD).</summary>
+    public void AllReduceSum(Span<float> values)
+    {
+        fixed (float* p = values) Check(_allreduce(InPlace, p, values.Length, _float, _sum, _world), "MPI_Allreduce");
+    }
+
+    /// <summary>MPI_Bcast(values, n, MPI_FLOAT, root, MPI_COMM_WORLD).</summary>
+    public void Broadcast(Span<float> values, int root)
+    {
+        fixed (float* p = values) Check(_bcast(p, values.Length, _float, root, _world), "MPI_Bcast");
+    }
+
+    /// <summary>MPI_Barrier(MPI_COMM_WORLD).</summary>
+    public void Barrier() => Check(_barrier(_world), "MPI_Barrier");
+
+    /// <summary>MPI_Abort(MPI_COMM_WORLD, code): Open MPI ends every rank of the job.</summary>
+    public void Abort(int code) => _abort(_world, code);
+
+    /// <summary>MPI_Finalize, once, if MPI is initialised and not finalised yet.</summary>
+    public void Shutdown()
+    {
+        int initialized, finalized;
+        Check(_initialized(&initialized), "MPI_Initialized");
+        Check(_finalized(&finalized), "MPI_Finalized");
+        if (initialized != 0 && finalized == 0) Check(_finalize(), "MPI_Finalize");
+    }
+
+    private static void Check(int code, string function)
+    {
+        if (code != 0) throw new InvalidOperationException($"{function} failed with MPI error code {code}.");
+    }
+}
