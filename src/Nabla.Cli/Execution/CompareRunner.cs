@@ -2,6 +2,7 @@ using System.Globalization;
 using Nabla.Cli.Options;
 using CompareOptions = Nabla.Cli.Options.CompareOptions;
 using Nabla.Cli.Parsing;
+using Nabla.NN.Models;
 using Nabla.Whiteboard.Charts;
 using Nabla.Whiteboard.Reports;
 
@@ -19,7 +20,7 @@ public static class CompareRunner
         var variations = o.Variations();
         var first = variations[0].Options;
         string output = first.Out ?? Path.Combine("runs", "compare-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        var data = TrainingData.Load(first);
+        var data = TrainingData.Load(first.DataOptions);
         var results = new List<(string Label, TrainResult Result)>();
         var settings = new List<IReadOnlyList<KeyValuePair<string, string>>>();
         foreach (var (label, options) in variations)
@@ -35,7 +36,7 @@ public static class CompareRunner
                 continue;
             }
             results.Add((label, result));
-            settings.Add(TrainRunner.Settings(options, TrainingSetup.ResolveLoss(options.Loss, data.Task)));
+            settings.Add(TrainRunner.Settings(options, TrainingSetup.ResolveLoss(options.Loss, data.Task).Name));
             if (!o.Base.Json && !o.Base.Quiet) context.Stdout.WriteLine($"{label}: {Headline(result)}");
         }
         if (results.Count == 0) return ExitCodes.Interrupted;

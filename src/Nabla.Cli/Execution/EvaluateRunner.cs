@@ -4,6 +4,8 @@ using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
 using Nabla.NN;
 using Nabla.NN.Data;
+using Nabla.NN.Models;
+using Nabla.NN.Registries;
 using Nabla.NN.Optim;
 using Nabla.NN.Training;
 
@@ -15,8 +17,8 @@ public static class EvaluateRunner
     /// <summary>Evaluates and prints the metrics (text or JSON); returns the exit code.</summary>
     public static int Run(EvaluateOptions o, CliContext context)
     {
-        var folder = ModelFolder.Open(o.Model);
-        var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder.Card, o.Data)) : (folder.Card.Data + " (held-out split)", FromTraining(folder.Card));
+        var folder = ModelPackage.Load(o.Model, o.LoadOptions);
+        var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder, o.Data)) : (folder.Card.Data + " (held-out split)", FromTraining(folder));
         var evaluation = Evaluate(folder, data);
         var summary = TrainSummary.Metrics(evaluation, folder.Card.TaskSpec);
         var metrics = summary.Concat(evaluation.Metrics.Where(kv => !summary.ContainsKey(kv.Key))).ToArray();
@@ -41,47 +43,45 @@ public static class EvaluateRunner
     }
 
     /// <summary>Loss and metrics of the saved model on <paramref name="data"/>.</summary>
-    public static Evaluation Evaluate(ModelFolder folder, TensorDataset data)
+    public static Evaluation Evaluate(ModelPackage folder, TensorDataset data)
     {
         // The trainer is used only for its evaluation (batched, no gradients); the optimizer never steps.
-        var trainer = new Trainer(folder.Model, TrainingSetup.CreateLoss(folder.Card.Loss), new Sgd(folder.Model.Parameters(), 0f),
+        var trainer = new Trainer(folder.Model, LossRegistry.All[folder.Card.Loss].Create(), new Sgd(folder.Model.Parameters(), 0f),
             new TrainerOptions { Task = folder.Card.TaskSpec });
         return trainer.Evaluate(data);
     }
 
-    private static TensorDataset FromCsv(ModelCard card, string path)
+    private static TensorDataset FromCsv(ModelPackage package, string path)
     {
         if (!File.Exists(path)) throw new CliException($"Data file '{path}' does not exist.");
+        var card = package.Card;
         var table = CsvTable.Load(path);
-        var encoded = PredictRunner.Encode(card, table, path);
+        var encoded = new Predictor(package).Encode(table);
         if (encoded.Targets is null)
         {
             string target = card.Preprocessor?.Target?.Name ?? "target";
             throw new CliException($"'{path}' has no target column '{target}', so there is nothing to score against. Columns: {string.Join(", ", table.ColumnNames)}. To get predictions without a target, use 'nabla predict'.");
         }
-        return new TensorDataset(encoded.Features, Tensor.FromArray(encoded.Targets, encoded.Targets.Length));
+        return new TensorDataset(Tensor.FromArray(encoded.Features, encoded.RowCount, package.Card.Spec.Inputs), Tensor.FromArray(encoded.Targets, encoded.Targets.Length));
     }
 
-    private static TensorDataset FromTraining(ModelCard card)
+    private static TensorDataset FromTraining(ModelPackage package)
     {
+        var card = package.Card;
         // Re-create the training run's held-out data from its saved settings: the same rows, seed and fractions.
-        string Setting(string key, string fallback) => card.Settings.FirstOrDefault(kv => kv.Key == key).Value ?? fallback;
-        double validation = double.Parse(Setting("validation-split", "0.2"), CultureInfo.InvariantCulture);
-        ulong seed = ulong.Parse(Setting("seed", "42"), CultureInfo.InvariantCulture);
+        // The card's loader checked that these parse (#15 item 6).
+        double validation = double.Parse(card.Setting("validation-split", "0.2"), CultureInfo.InvariantCulture);
+        ulong seed = ulong.Parse(card.Setting("seed", "42"), CultureInfo.InvariantCulture);
         if (card.Preprocessor is not null && File.Exists(card.Data))
         {
             // A CSV file: encode it with the model's own preprocessing, then split as training did (no test part).
-            var all = FromCsv(card, card.Data);
+            var all = FromCsv(package, card.Data);
             return DatasetSplit.Split(all, validation, 0, seed, card.TaskSpec.IsClassification).Validation
                 ?? throw new CliException($"The model was trained on all of '{card.Data}' (validation split 0); give labelled data with --data FILE.");
         }
         if (!Choices.Datasets.Contains(card.Data))
             throw new CliException($"The training data '{card.Data}' is not available here; give labelled data with --data FILE.");
-        var raw = new RawOptions();
-        raw.Set("dataset", card.Data, "model card");
-        raw.Set("validation-split", validation.ToString(CultureInfo.InvariantCulture), "model card");
-        raw.Set("seed", seed.ToString(CultureInfo.InvariantCulture), "model card");
-        var data = TrainingData.Load(TrainOptions.From(raw));
+        var data = TrainingData.Load(new TrainingDataOptions { Dataset = card.Data, ValidationSplit = validation, Seed = seed });
         return data.Split.Test ?? data.Split.Validation ?? throw new CliException($"The model was trained on '{card.Data}' without held-out data; give labelled data with --data FILE.");
     }
 }

@@ -13,15 +13,8 @@ public static class ExplainNetRunner
         var spec = new NetworkSpec
         {
             Layers = o.Layers,
-            Activation = o.Activation switch
-            {
-                "relu" => NetActivation.Relu,
-                "tanh" => NetActivation.Tanh,
-                "leaky-relu" => NetActivation.LeakyRelu,
-                "step" => NetActivation.Step,
-                "linear" => NetActivation.Linear,
-                _ => NetActivation.Sigmoid,
-            },
+            // The whiteboard's activations carry the registry's names without the hyphen (leaky-relu -> LeakyRelu).
+            Activation = Enum.Parse<NetActivation>(o.Activation.Replace("-", "", StringComparison.Ordinal), ignoreCase: true),
             Bias = o.Bias,
             Weights = o.Weights?.Select(CliNumbers.Decimal).ToArray(),
             Seed = (ulong)o.Seed,

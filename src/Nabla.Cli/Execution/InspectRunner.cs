@@ -1,6 +1,7 @@
 using System.Globalization;
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
+using Nabla.NN.Models;
 
 namespace Nabla.Cli.Execution;
 
@@ -10,11 +11,11 @@ public static class InspectRunner
     /// <summary>Prints the summary (or model.json with <c>--json</c>); returns the exit code.</summary>
     public static int Run(InspectOptions o, CliContext context)
     {
-        var folder = ModelFolder.Open(o.Model);
+        var folder = ModelPackage.Load(o.Model, o.LoadOptions);
         var w = context.Stdout;
         if (o.Json)
         {
-            w.WriteLine(File.ReadAllText(Path.Combine(folder.Folder, ModelFolder.CardFile)).TrimEnd());
+            w.WriteLine(File.ReadAllText(Path.Combine(folder.Folder!, ModelPackage.CardFile)).TrimEnd());
             return ExitCodes.Success;
         }
         var card = folder.Card;

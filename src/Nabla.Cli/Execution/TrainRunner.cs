@@ -3,6 +3,7 @@ using System.Globalization;
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
 using Nabla.NN;
+using Nabla.NN.Models;
 using Nabla.NN.Serialization;
 using Nabla.NN.Training;
 using Nabla.Whiteboard.Reports;
@@ -60,17 +61,19 @@ public static class TrainRunner
     public static TrainResult Train(TrainOptions o, CliContext context, string? label, TrainingData? data)
     {
         if (o.Threads is int threads) Nabla.Kernels.Threading.MaxThreads = threads;
-        data ??= TrainingData.Load(o);
-        string lossName = TrainingSetup.ResolveLoss(o.Loss, data.Task);
-        var spec = new ModelSpec(data.FeatureNames.Count, o.Layers, TrainingSetup.OutputsFor(data.Task, lossName), o.Activation, o.Dropout, o.Init);
+        data ??= TrainingData.Load(o.DataOptions);
+        var loss = TrainingSetup.ResolveLoss(o.Loss, data.Task);
+        string lossName = loss.Name;
+        var spec = new ModelSpec(data.FeatureNames.Count, o.Layers, loss.OutputsFor(data.Task), o.Activation, o.Dropout, o.Init);
         var model = spec.Build(new Rng((ulong)o.Seed));
         if (o.L1 > 0 || o.L2 > 0) model.Regularizer = new Regularizer(o.L1, o.L2);
         var optimizer = TrainingSetup.CreateOptimizer(o, model.Parameters());
-        var trainer = new Trainer(model, TrainingSetup.CreateLoss(lossName), optimizer,
+        var trainer = new Trainer(model, loss.Create(), optimizer,
             new TrainerOptions { Seed = (ulong)o.Seed, Task = data.Task, ClipGradNorm = o.ClipNorm, TerminateOnNaN = false });
 
         string output = OutputFolder(o);
-        Directory.CreateDirectory(output);
+        // Held for the whole run: a second run on the same --out is refused instead of mixing files (#15 item 3).
+        using var claim = ModelFolderLock.AcquireOrReuse(output);
         WriteConfig(Path.Combine(output, ConfigFile), o with { Out = output, Resume = null });
         if (o.Resume is not null)
         {
@@ -115,8 +118,6 @@ public static class TrainRunner
 
     private static void WriteOutputs(TrainOptions o, TrainResult r, Sequential model, ModelSpec spec, string lossName)
     {
-        var metadata = new Dictionary<string, string> { ["format"] = ModelCard.FormatName, ["architecture"] = spec.Shape };
-        SafeTensors.Save(Path.Combine(r.Output, ModelFolder.WeightsFile), model.StateDict(), metadata);
         var card = new ModelCard
         {
             Spec = spec,
@@ -133,7 +134,7 @@ public static class TrainRunner
             Created = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
             Preprocessor = r.Data.Preprocessor,
         };
-        card.Save(Path.Combine(r.Output, ModelFolder.CardFile));
+        card = new ModelPackage(card, model).Save(r.Output).Card;
         RunWriter.WriteMetricsCsv(Path.Combine(r.Output, "metrics.csv"), r.History);
         ReportHtml.Write(Path.Combine(r.Output, "report.html"), Report(o, r, model, spec, card));
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Nabla.NN.Models;
 using Nabla.NN.Training;
 
 namespace Nabla.Cli.Execution;

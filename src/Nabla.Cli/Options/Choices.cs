@@ -1,3 +1,5 @@
+using Nabla.NN.Registries;
+
 namespace Nabla.Cli.Options;
 
 /// <summary>The allowed values of the choice options, shared by the commands that take them.</summary>
@@ -8,15 +10,15 @@ public static class Choices
     /// <summary>Values of <c>--dataset</c>: the built-in data sets and the IDX image sets read from <c>--data-dir</c>.</summary>
     public static readonly string[] Datasets = ["iris", "digits", "breast-cancer", "diabetes", "xor", "moons", "spirals", "fashion-mnist", "mnist"];
     /// <summary>Values of <c>--activation</c>.</summary>
-    public static readonly string[] Activations = ["relu", "sigmoid", "tanh", "leaky-relu", "step", "linear"];
+    public static readonly string[] Activations = [.. ActivationRegistry.All.Names];
     /// <summary>Values of <c>--init</c>: <c>default</c> is PyTorch's <c>nn.Linear</c> default (Kaiming-uniform with a = sqrt(5)).</summary>
-    public static readonly string[] Inits = ["default", "zeros", "normal", "uniform", "xavier-normal", "xavier-uniform", "he-normal", "he-uniform", "lecun-normal"];
+    public static readonly string[] Inits = [.. InitRegistry.All.Names];
     /// <summary>Values of <c>--loss</c>: <c>auto</c> picks cross-entropy, BCE-with-logits or MSE from the task.</summary>
-    public static readonly string[] Losses = ["auto", "mse", "l1", "huber", "bce", "cross-entropy"];
+    public static readonly string[] Losses = [.. LossRegistry.Choices];
     /// <summary>Values of <c>--optimizer</c>: <c>momentum</c> and <c>nesterov</c> are SGD with momentum 0.9 (Nesterov's form for the latter).</summary>
-    public static readonly string[] Optimizers = ["sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw"];
+    public static readonly string[] Optimizers = [.. OptimizerRegistry.All.Names];
     /// <summary>Values of <c>--mode</c>: whole set per step, mini-batches, one sample per step.</summary>
     public static readonly string[] Modes = ["batch", "minibatch", "sgd"];
     /// <summary>Values of <c>--schedule</c>.</summary>
-    public static readonly string[] Schedules = ["constant", "step", "exponential", "cosine", "warmup", "plateau", "one-cycle"];
+    public static readonly string[] Schedules = [.. ScheduleRegistry.All.Names];
 }

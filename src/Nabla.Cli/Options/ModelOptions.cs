@@ -1,4 +1,5 @@
 using Nabla.Cli.Parsing;
+using Nabla.NN.Models;
 
 namespace Nabla.Cli.Options;
 
@@ -6,45 +7,63 @@ namespace Nabla.Cli.Options;
 /// <param name="Model">The output folder of <c>train</c> or the model file in it.</param>
 /// <param name="Data">A CSV file with the target column; null to use the data set the model was trained on.</param>
 /// <param name="Json">Print the metrics as JSON.</param>
-public sealed record EvaluateOptions(string Model, string? Data, bool Json)
+/// <param name="AllowNonFinite">Load weights holding NaN or infinity instead of refusing them.</param>
+public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool AllowNonFinite = false)
 {
+    /// <summary>How the model folder is loaded.</summary>
+    public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
+
+    /// <summary>The <c>--allow-non-finite</c> flag every command that loads a model takes.</summary>
+    internal static readonly OptionSpec AllowNonFiniteSpec =
+        OptionSpec.Flag("allow-non-finite", "Load a model whose weights hold NaN or infinity (to inspect a diverged run) instead of refusing it.");
+
     /// <summary>The options of <c>nabla evaluate</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
         new("data", "FILE", "CSV file with the same columns as the training data, target included [default: the built-in data set's test split]."),
         OptionSpec.Flag("json", "Print the metrics as JSON."),
+        AllowNonFiniteSpec,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
-    public static EvaluateOptions From(RawOptions raw) => new(raw.Arguments[0], raw.GetString("data"), raw.GetFlag("json"));
+    public static EvaluateOptions From(RawOptions raw) => new(raw.Arguments[0], raw.GetString("data"), raw.GetFlag("json"), raw.GetFlag("allow-non-finite"));
 }
 
 /// <summary>Options of <c>nabla predict MODEL --data FILE</c>: predictions for new rows.</summary>
 /// <param name="Model">The output folder of <c>train</c> or the model file in it.</param>
 /// <param name="Data">A CSV file of inputs; a target column, if present, is ignored.</param>
 /// <param name="Out">Where to write the predictions CSV; null for stdout.</param>
-public sealed record PredictOptions(string Model, string Data, string? Out)
+/// <param name="AllowNonFinite">Load weights holding NaN or infinity instead of refusing them.</param>
+public sealed record PredictOptions(string Model, string Data, string? Out, bool AllowNonFinite = false)
 {
+    /// <summary>How the model folder is loaded.</summary>
+    public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
+
     /// <summary>The options of <c>nabla predict</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
         new("data", "FILE", "CSV file of new rows (required)."),
         new("out", "FILE", "Write the predictions here [default: stdout]."),
+        EvaluateOptions.AllowNonFiniteSpec,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
     public static PredictOptions From(RawOptions raw) =>
-        new(raw.Arguments[0], raw.GetString("data") ?? throw new UsageException("--data FILE is required: the CSV file of rows to predict."), raw.GetString("out"));
+        new(raw.Arguments[0], raw.GetString("data") ?? throw new UsageException("--data FILE is required: the CSV file of rows to predict."), raw.GetString("out"), raw.GetFlag("allow-non-finite"));
 }
 
 /// <summary>Options of <c>nabla inspect MODEL</c>: architecture, parameter counts and model card.</summary>
 /// <param name="Model">The output folder of <c>train</c> or the model file in it.</param>
 /// <param name="Json">Print the model card as JSON.</param>
-public sealed record InspectOptions(string Model, bool Json)
+/// <param name="AllowNonFinite">Load weights holding NaN or infinity instead of refusing them.</param>
+public sealed record InspectOptions(string Model, bool Json, bool AllowNonFinite = false)
 {
+    /// <summary>How the model folder is loaded.</summary>
+    public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
+
     /// <summary>The options of <c>nabla inspect</c>.</summary>
-    public static readonly IReadOnlyList<OptionSpec> Specs = [OptionSpec.Flag("json", "Print the model card as JSON.")];
+    public static readonly IReadOnlyList<OptionSpec> Specs = [OptionSpec.Flag("json", "Print the model card as JSON."), EvaluateOptions.AllowNonFiniteSpec];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
-    public static InspectOptions From(RawOptions raw) => new(raw.Arguments[0], raw.GetFlag("json"));
+    public static InspectOptions From(RawOptions raw) => new(raw.Arguments[0], raw.GetFlag("json"), raw.GetFlag("allow-non-finite"));
 }

@@ -1,4 +1,5 @@
 using Nabla.Cli.Parsing;
+using Nabla.NN.Models;
 
 namespace Nabla.Cli.Options;
 
@@ -69,6 +70,13 @@ public sealed record TrainOptions
     public bool Quiet { get; init; }
     /// <summary>Print a machine-readable JSON summary on stdout instead of text.</summary>
     public bool Json { get; init; }
+
+    /// <summary>The data half of these options, as the library's <see cref="TrainingData"/> takes it.</summary>
+    public TrainingDataOptions DataOptions => new()
+    {
+        Data = Data, Target = Target, Features = Features, Task = Task, Dataset = Dataset, DataDir = DataDir,
+        ValidationSplit = ValidationSplit, Seed = (ulong)Seed, MemoryBudget = MemoryBudget,
+    };
 
     /// <summary>The options of <c>nabla train</c> (and of <c>nabla compare</c>, which adds its own).</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =

@@ -1,7 +1,7 @@
-using Nabla.Cli.Execution;
 using Nabla.Cli.Parsing;
 using Nabla.Fuzzing;
 using Nabla.NN.Data;
+using Nabla.NN.Models;
 using Xunit.Abstractions;
 
 namespace Nabla.Cli.Tests.Fuzz;
@@ -40,7 +40,7 @@ public sealed class ModelCardFuzzTests(ITestOutputHelper output) : IDisposable
             string model = Path.Combine(dir, "model");
             var r = CliRunner.Run(["train", "--data", data, .. args, "--layers", "4", "--epochs", "1", "--quiet", "--out", model]);
             if (r.ExitCode != 0) throw new InvalidOperationException("seed training failed: " + r.Stderr);
-            seeds.Add(File.ReadAllBytes(Path.Combine(model, ModelFolder.CardFile)));
+            seeds.Add(File.ReadAllBytes(Path.Combine(model, ModelPackage.CardFile)));
             folders.Add(model);
         }
         return new FuzzTarget("model-card",
@@ -48,8 +48,8 @@ public sealed class ModelCardFuzzTests(ITestOutputHelper output) : IDisposable
             {
                 // The card is read next to the weights of the first seed model (the fuzzer attacks the card).
                 string folder = folders[0];
-                File.WriteAllBytes(Path.Combine(folder, ModelFolder.CardFile), data);
-                ModelFolder.Open(folder);
+                File.WriteAllBytes(Path.Combine(folder, ModelPackage.CardFile), data);
+                ModelPackage.Load(folder);
             },
             [typeof(CliException), typeof(DataFormatException)],
             seeds,

@@ -1,13 +1,13 @@
 using System.Diagnostics;
-using Nabla.Cli.Execution;
 using Nabla.NN.Data;
+using Nabla.NN.Models;
 using Xunit.Abstractions;
 
 namespace Nabla.Cli.Tests.Reliability;
 
 /// <summary>
 /// Issue #8, item 5: prediction streams. The CSV is generated on the fly through a Stream (no file), read by the same
-/// code path as <c>nabla predict</c> (<see cref="PredictRunner.Predict"/> over a <see cref="CsvSource"/>), and the live
+/// code path as <c>nabla predict</c> (<see cref="PredictionCsv.Write"/> over a <see cref="CsvSource"/>), and the live
 /// heap is sampled (after a full collection) ten times over the run. CI runs 1,000,000 rows;
 /// NABLA_PREDICT_ROWS=10000000 runs the full ten million (the long mode).
 /// </summary>
@@ -24,7 +24,7 @@ public class StreamingPredictTests(ITestOutputHelper output)
         string model = Path.Combine(dir.Path, "model");
         var trained = CliRunner.Run("train", "--data", data, "--target", "class", "--features", "height,weight,pet", "--epochs", "3", "--quiet", "--out", model);
         Assert.True(trained.ExitCode == 0, trained.Stderr);
-        var folder = ModelFolder.Open(model);
+        var predictor = Predictor.Load(model);
 
         var samples = new List<long>();
         void Sample(long _) { GC.Collect(); GC.WaitForPendingFinalizers(); samples.Add(GC.GetTotalMemory(forceFullCollection: true)); }
@@ -35,7 +35,7 @@ public class StreamingPredictTests(ITestOutputHelper output)
         var writer = new CountingWriter();
         var clock = Stopwatch.StartNew();
 
-        long predicted = PredictRunner.Predict(folder, source, "generated.csv", writer);
+        long predicted = PredictionCsv.Write(predictor, source, writer);
 
         long peak = samples.Max(), growth = samples[^1] - samples[0];
         output.WriteLine($"{predicted:N0} rows predicted in {clock.Elapsed.TotalSeconds:F1} s; live heap samples (MB): " +

@@ -1,11 +1,32 @@
 using System.Globalization;
 using System.Text;
-using Nabla.Cli.Options;
-using Nabla.Cli.Parsing;
 using Nabla.NN.Data;
 using Nabla.NN.Training;
 
-namespace Nabla.Cli.Execution;
+namespace Nabla.NN.Models;
+
+/// <summary>What data a training run uses and how it is split (the data half of <c>nabla train</c>'s options).</summary>
+public sealed record TrainingDataOptions
+{
+    /// <summary>A CSV file to train on; null to use <see cref="Dataset"/>.</summary>
+    public string? Data { get; init; }
+    /// <summary>The CSV column to predict (needed with <see cref="Data"/>).</summary>
+    public string? Target { get; init; }
+    /// <summary>The CSV columns to use as inputs; null for every column except the target.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+    /// <summary>auto, regression, binary or multiclass.</summary>
+    public string Task { get; init; } = "auto";
+    /// <summary>A built-in data set (<see cref="BuiltInDatasets"/>, or fashion-mnist/mnist read from <see cref="DataDir"/>).</summary>
+    public string Dataset { get; init; } = "digits";
+    /// <summary>Where the IDX files of fashion-mnist/mnist are; null for the default folder.</summary>
+    public string? DataDir { get; init; }
+    /// <summary>Fraction of the training data held out for validation.</summary>
+    public double ValidationSplit { get; init; } = 0.2;
+    /// <summary>Seed of the split.</summary>
+    public ulong Seed { get; init; } = 42;
+    /// <summary>Most memory the data may need, in bytes; null for <see cref="MemoryBudget.Default"/>.</summary>
+    public long? MemoryBudget { get; init; }
+}
 
 /// <summary>
 /// The data of one training run, encoded as tensors and split: features <c>[N, F]</c>, targets <c>[N]</c>
@@ -27,40 +48,40 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
     public const double TestFraction = 0.2;
 
     /// <summary>Loads and splits the data <paramref name="o"/> names.</summary>
-    public static TrainingData Load(TrainOptions o)
+    public static TrainingData Load(TrainingDataOptions o)
     {
         if (o.Data is not null) return FromCsv(o);
         return o.Dataset is "mnist" or "fashion-mnist" ? FromImages(o) : FromBuiltIn(o);
     }
 
-    private static TrainingData FromCsv(TrainOptions o)
+    private static TrainingData FromCsv(TrainingDataOptions o)
     {
-        if (!File.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
+        if (!File.Exists(o.Data)) throw new FileNotFoundException($"Data file '{o.Data}' does not exist.");
         // Fail before reading a file that cannot fit, rather than thrash (#8).
         try { MemoryBudget.CheckCsv(o.Data!, o.MemoryBudget ?? MemoryBudget.Default); }
-        catch (InsufficientMemoryException e) { throw new CliException(e.Message); }
+        catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
         var table = CsvTable.Load(o.Data!);
         if (!table.ColumnNames.Contains(o.Target!))
-            throw new CliException($"Column '{o.Target}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+            throw new ArgumentException($"Column '{o.Target}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
         foreach (var f in o.Features ?? [])
             if (!table.ColumnNames.Contains(f))
-                throw new CliException($"Feature column '{f}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+                throw new ArgumentException($"Feature column '{f}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
         return FromTable(o, table, o.Data!, FileHash(o.Data!), testFraction: 0);
     }
 
-    private static TrainingData FromBuiltIn(TrainOptions o)
+    private static TrainingData FromBuiltIn(TrainingDataOptions o)
     {
         // The built-in tables are rendered as CSV and go through the same preprocessing as a user's file, so a
         // model trained on them can 'predict' a CSV with the same columns.
-        var set = BuiltInDatasets.ByName(o.Dataset, new Rng((ulong)o.Seed));
+        var set = BuiltInDatasets.ByName(o.Dataset, new Rng(o.Seed));
         var csv = new StringBuilder();
-        csv.AppendJoin(',', set.FeatureNames.Select(Quote)).Append(",target\n");
+        csv.AppendJoin(',', set.FeatureNames.Select(CsvText.Quote)).Append(",target\n");
         for (int i = 0; i < set.Count; i++)
         {
             for (int j = 0; j < set.FeatureCount; j++)
                 csv.Append(set.Features[i * set.FeatureCount + j].ToString("R", CultureInfo.InvariantCulture)).Append(',');
             float y = set.Targets[i];
-            csv.Append(set.ClassNames is { } names ? Quote(names[(int)y]) : y.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            csv.Append(set.ClassNames is { } names ? CsvText.Quote(names[(int)y]) : y.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         }
         string text = csv.ToString();
         var table = CsvTable.Parse(text, new CsvOptions { Delimiter = ',', HasHeader = true }, set.Name);
@@ -68,7 +89,7 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         return FromTable(o with { Target = "target" }, table, set.Name, Hash(Encoding.UTF8.GetBytes(text)), TestFraction, forced);
     }
 
-    private static TrainingData FromTable(TrainOptions o, CsvTable table, string name, string sha, double testFraction, TargetKind? forced = null)
+    private static TrainingData FromTable(TrainingDataOptions o, CsvTable table, string name, string sha, double testFraction, TargetKind? forced = null)
     {
         var kind = forced ?? o.Task switch
         {
@@ -81,44 +102,42 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         var x = Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount);
         var y = Tensor.FromArray(encoded.Targets!, encoded.RowCount);
         var task = TaskFor(o, pre.ClassNames, name);
-        var split = DatasetSplit.Split(new TensorDataset(x, y), o.ValidationSplit, testFraction, (ulong)o.Seed, task.IsClassification);
+        var split = DatasetSplit.Split(new TensorDataset(x, y), o.ValidationSplit, testFraction, o.Seed, task.IsClassification);
         return new TrainingData(name, split, task, pre.FeatureNames, pre.ClassNames, pre, sha, pre.Warnings);
     }
 
-    private static TrainingData FromImages(TrainOptions o)
+    private static TrainingData FromImages(TrainingDataOptions o)
     {
         var names = o.Dataset == "mnist" ? MnistDatasets.MnistClassNames : MnistDatasets.FashionMnistClassNames;
         string dir = o.DataDir ?? (o.Dataset == "mnist" ? "/usr/share/datasets/mnist" : MnistDatasets.DefaultFashionMnistDirectory);
         if (!Directory.Exists(dir))
-            throw new CliException($"The {o.Dataset} folder '{dir}' does not exist. Give the folder of the IDX files with --data-dir DIR" +
+            throw new ArgumentException($"The {o.Dataset} folder '{dir}' does not exist. Give the folder of the IDX files with --data-dir DIR" +
                 (o.Dataset == "fashion-mnist" ? " (Debian's package dataset-fashion-mnist installs them in /usr/share/datasets/fashion-mnist)." : "."));
         var train = MnistDatasets.Load(dir, MnistSplit.Train, names);
         var test = MnistDatasets.Load(dir, MnistSplit.Test, names);
         var (xTrain, yTrain) = train.ToTensors();
         var (xTest, yTest) = test.ToTensors();
         var trainSet = new TensorDataset(xTrain.Reshape(train.Count, -1), yTrain);
-        var parts = DatasetSplit.Split(trainSet, o.ValidationSplit, 0, (ulong)o.Seed, stratify: true);
+        var parts = DatasetSplit.Split(trainSet, o.ValidationSplit, 0, o.Seed, stratify: true);
         var split = parts with { Test = new TensorDataset(xTest.Reshape(test.Count, -1), yTest) };
         int pixels = trainSet.FeatureSize;
         var features = Enumerable.Range(0, pixels).Select(i => "pixel_" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
         return new TrainingData(o.Dataset, split, new TaskSpec(TaskKind.MulticlassClassification, names.Count, 1), features, names, null, DirectoryHash(dir), []);
     }
 
-    private static TaskSpec TaskFor(TrainOptions o, IReadOnlyList<string>? classes, string name)
+    private static TaskSpec TaskFor(TrainingDataOptions o, IReadOnlyList<string>? classes, string name)
     {
         if (classes is null)
         {
-            if (o.Task is "binary" or "multiclass") throw new CliException($"--task {o.Task} but the target of '{name}' is numeric with many values; use --task regression or auto.");
+            if (o.Task is "binary" or "multiclass") throw new ArgumentException($"--task {o.Task} but the target of '{name}' is numeric with many values; use --task regression or auto.");
             return new TaskSpec(TaskKind.Regression, 0, 1);
         }
-        if (classes.Count < 2) throw new CliException($"The target of '{name}' has only one class ({classes[0]}); there is nothing to learn.");
+        if (classes.Count < 2) throw new ArgumentException($"The target of '{name}' has only one class ({classes[0]}); there is nothing to learn.");
         if (o.Task == "binary" && classes.Count != 2)
-            throw new CliException($"--task binary but the target of '{name}' has {classes.Count} classes: {string.Join(", ", classes.Take(10))}{(classes.Count > 10 ? ", ..." : "")}.");
+            throw new ArgumentException($"--task binary but the target of '{name}' has {classes.Count} classes: {string.Join(", ", classes.Take(10))}{(classes.Count > 10 ? ", ..." : "")}.");
         if (o.Task == "multiclass" || classes.Count > 2) return new TaskSpec(TaskKind.MulticlassClassification, classes.Count, 1);
         return new TaskSpec(TaskKind.BinaryClassification, 2, 1);
     }
-
-    private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 
     /// <summary>Hex SHA-256 of a file's bytes (streamed).</summary>
     public static string FileHash(string path)

@@ -1,10 +1,10 @@
-using System.Text;
+using System.Globalization;
+using System.Reflection;
 using System.Text.Json;
-using Nabla.Cli.Parsing;
 using Nabla.NN.Data;
 using Nabla.NN.Training;
 
-namespace Nabla.Cli.Execution;
+namespace Nabla.NN.Models;
 
 /// <summary>
 /// <c>model.json</c>: what a trained model is and how it was made — architecture (to rebuild it before loading
@@ -40,7 +40,16 @@ public sealed record ModelCard
     /// <summary>When training finished (UTC, ISO 8601).</summary>
     public string Created { get; init; } = "";
     /// <summary>The nabla version that wrote the card.</summary>
-    public string Library { get; init; } = CliApp.Version;
+    public string Library { get; init; } = LibraryVersion;
+    /// <summary>Hex SHA-256 of <c>model.safetensors</c>, checked at load so weights and card from different runs never pair up; null in cards written before it existed.</summary>
+    public string? WeightsSha256 { get; init; }
+
+    /// <summary>Largest <c>model.json</c> read (64 MiB): a real card, one-hot vocabularies included, is far smaller.</summary>
+    public const long MaxBytes = 64L << 20;
+
+    /// <summary>The version of this library (the <c>library</c> field of the cards it writes).</summary>
+    public static string LibraryVersion { get; } =
+        typeof(ModelCard).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
     /// <summary>The fitted preprocessing of tabular data; null for image data (pixels in [0, 1]).</summary>
     public Preprocessor? Preprocessor { get; init; }
     /// <summary>Input feature names, one per model input.</summary>
@@ -50,7 +59,10 @@ public sealed record ModelCard
     public TaskSpec TaskSpec => new(Task, ClassNames?.Count ?? 0, 1);
 
     /// <summary>Writes the card to <paramref name="path"/> atomically.</summary>
-    public void Save(string path)
+    public void Save(string path) => Serialization.AtomicFile.WriteAllBytes(path, ToJsonBytes());
+
+    /// <summary>The card as indented UTF-8 JSON.</summary>
+    public byte[] ToJsonBytes()
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -76,6 +88,7 @@ public sealed record ModelCard
             w.WriteString("loss", Loss);
             w.WriteString("data", Data);
             w.WriteString("data_sha256", DataSha256);
+            if (WeightsSha256 is not null) w.WriteString("weights_sha256", WeightsSha256);
             WriteStrings(w, "features", FeatureNames);
             w.WriteNumber("epochs", Epochs);
             w.WriteNumber("seconds", Math.Round(Seconds, 3));
@@ -97,11 +110,11 @@ public sealed record ModelCard
             }
             w.WriteEndObject();
         }
-        Nabla.NN.Serialization.AtomicFile.WriteAllBytes(path, buffer.ToArray());
+        return buffer.ToArray();
     }
 
     /// <summary>Writes a metric: JSON has no NaN, so a metric that is undefined (e.g. R^2 of a constant) is written as null.</summary>
-    internal static void WriteNumber(Utf8JsonWriter w, string name, double v)
+    public static void WriteNumber(Utf8JsonWriter w, string name, double v)
     {
         if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 6));
         else w.WriteNull(name);
@@ -123,39 +136,111 @@ public sealed record ModelCard
         _ => "multiclass",
     };
 
-    /// <summary>Reads and validates a card; every problem names the file and the field.</summary>
+    /// <summary>
+    /// Reads and validates a card; every problem names the file and the field. Refuses anything that is not a regular
+    /// file (a device, a FIFO, a symlink to one) and cards over <see cref="MaxBytes"/>, before reading a byte.
+    /// </summary>
+    /// <exception cref="DataFormatException">The file is not a valid model card (the message names the file and field).</exception>
     public static ModelCard Load(string path)
     {
-        byte[] bytes = File.ReadAllBytes(path);
+        byte[] bytes = ReadBounded(path);
         JsonDocument doc;
         try { doc = JsonDocument.Parse(bytes); }
-        catch (JsonException e) { throw new CliException($"'{path}' is not a valid model card: {e.Message}"); }
+        catch (JsonException e) { throw Invalid(path, e.Message); }
         using (doc)
         {
-            try { return Read(doc.RootElement, path); }
+            ModelCard card;
+            try { card = Read(doc.RootElement, path); }
             catch (Exception e) when (e is InvalidOperationException or FormatException or KeyNotFoundException or ArgumentException)
             {
                 // JsonElement's typed getters throw these for a field of the wrong kind or range, or text that is not
                 // UTF-8; ToDictionary throws ArgumentException for a key written twice. Found by the model-card fuzzer; it
                 // is the file's fault, so it gets the file's message.
-                throw new CliException($"'{path}' is not a valid model card: a field has the wrong type or value ({e.Message})");
+                throw Invalid(path, $"a field has the wrong type or value ({e.Message})");
             }
+            card.Validate(path);
+            return card;
         }
     }
+
+    private static DataFormatException Invalid(string path, string detail) => new($"not a valid model card: {detail}", path);
+
+    /// <summary>Reads a regular file of at most <see cref="MaxBytes"/> bytes (#15 item 7: /dev/zero or a FIFO named model.json).</summary>
+    private static byte[] ReadBounded(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target) info = target;
+        if (!info.Exists) throw new FileNotFoundException($"Model card '{path}' does not exist.");
+        // Devices, FIFOs and sockets report no size; a real card is never empty. Refuse them unopened (opening a FIFO blocks).
+        if (info.Length == 0 || (info.Attributes & (FileAttributes.Device | FileAttributes.Directory)) != 0)
+            throw new DataFormatException("is empty or not a regular file; a model card is the model.json 'nabla train' writes", path);
+        if (info.Length > MaxBytes)
+            throw new DataFormatException($"is {info.Length} bytes; a model card is at most {MaxBytes} bytes", path);
+        using var stream = new FileStream(info.FullName, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var bytes = new byte[info.Length];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// Checks the card against itself (#15 item 6): labels present and distinct, a class count that fits the task and
+    /// output width, as many feature names as inputs, and the settings later commands parse (seed, validation split).
+    /// </summary>
+    private void Validate(string path)
+    {
+        DataFormatException Bad(string detail) => new(detail, path);
+        if (Spec.Inputs < 1 || Spec.Outputs < 1 || Spec.Hidden.Any(h => h < 1))
+            throw Bad($"describes layer sizes {Spec.Shape}; every size must be at least 1");
+        if (float.IsNaN(Spec.Dropout) || Spec.Dropout < 0 || Spec.Dropout >= 1)
+            throw Bad($"field 'architecture.dropout' is {Spec.Dropout}; it must be in [0, 1)");
+        if (ClassNames is { } classes)
+        {
+            if (classes.Any(c => c is null)) throw Bad("field 'classes' holds a null label; every class needs its label");
+            if (classes.Distinct(StringComparer.Ordinal).Count() != classes.Count) throw Bad("field 'classes' names a class twice");
+        }
+        switch (Task)
+        {
+            case TaskKind.Regression when ClassNames is not null:
+                throw Bad("is a regression model but lists classes");
+            case TaskKind.BinaryClassification when ClassNames is not { Count: 2 }:
+                throw Bad($"is a binary model but lists {ClassNames?.Count ?? 0} classes; it needs 2");
+            case TaskKind.BinaryClassification when Spec.Outputs is not (1 or 2):
+                throw Bad($"is a binary model with {Spec.Outputs} outputs; it needs 1 (a logit) or 2");
+            case TaskKind.MulticlassClassification when ClassNames is null || ClassNames.Count < 2 || ClassNames.Count != Spec.Outputs:
+                throw Bad($"lists {ClassNames?.Count ?? 0} classes but the network has {Spec.Outputs} outputs; a multiclass model has one output per class (at least 2)");
+        }
+        if (FeatureNames.Count != 0 && FeatureNames.Count != Spec.Inputs)
+            throw Bad($"lists {FeatureNames.Count} features but the network has {Spec.Inputs} inputs");
+        if (Preprocessor is { } pre && pre.FeatureCount != Spec.Inputs)
+            throw Bad($"its preprocessing makes {pre.FeatureCount} features but the network has {Spec.Inputs} inputs");
+        foreach (var (key, value) in Settings)
+        {
+            bool ok = key switch
+            {
+                "seed" => ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _),
+                "validation-split" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v is >= 0 and < 1,
+                _ => true,
+            };
+            if (!ok) throw Bad($"setting '{key}' is '{value}', which is not a valid {key}");
+        }
+    }
+
+    /// <summary>A setting's value as trained, or <paramref name="fallback"/> when the card does not record it.</summary>
+    public string Setting(string key, string fallback) => Settings.FirstOrDefault(kv => kv.Key == key).Value ?? fallback;
 
     private static ModelCard Read(JsonElement root, string path)
     {
         {
             string Str(JsonElement o, string name) =>
                 o.ValueKind == JsonValueKind.Object && o.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String
-                    ? p.GetString()! : throw new CliException($"'{path}': field '{name}' is missing or not text.");
+                    ? p.GetString()! : throw Invalid(path, $"field '{name}' is missing or not text");
             int Int(JsonElement o, string name) =>
-                o.TryGetProperty(name, out var p) && p.TryGetInt32(out int n) ? n : throw new CliException($"'{path}': field '{name}' is missing or not a whole number.");
+                o.TryGetProperty(name, out var p) && p.TryGetInt32(out int n) ? n : throw Invalid(path, $"field '{name}' is missing or not a whole number");
             if (root.ValueKind != JsonValueKind.Object || Str(root, "format") != FormatName)
-                throw new CliException($"'{path}' is not a nabla model card (its 'format' is not \"{FormatName}\").");
-            var arch = root.TryGetProperty("architecture", out var a) ? a : throw new CliException($"'{path}': field 'architecture' is missing.");
+                throw new DataFormatException($"is not a nabla model card (its 'format' is not \"{FormatName}\")", path);
+            var arch = root.TryGetProperty("architecture", out var a) ? a : throw Invalid(path, "field 'architecture' is missing");
             var hidden = arch.TryGetProperty("hidden", out var h) && h.ValueKind == JsonValueKind.Array
-                ? h.EnumerateArray().Select(x => x.GetInt32()).ToArray() : throw new CliException($"'{path}': field 'architecture.hidden' is missing.");
+                ? h.EnumerateArray().Select(x => x.GetInt32()).ToArray() : throw Invalid(path, "field 'architecture.hidden' is missing");
             var spec = new ModelSpec(Int(arch, "inputs"), hidden, Int(arch, "outputs"), Str(arch, "activation"),
                 arch.TryGetProperty("dropout", out var d) ? d.GetSingle() : 0f, Str(arch, "init"));
             var task = Str(root, "task") switch
@@ -163,7 +248,7 @@ public sealed record ModelCard
                 "regression" => TaskKind.Regression,
                 "binary" => TaskKind.BinaryClassification,
                 "multiclass" => TaskKind.MulticlassClassification,
-                var t => throw new CliException($"'{path}': unknown task '{t}'."),
+                var t => throw Invalid(path, $"unknown task '{t}'"),
             };
             var metrics = new Dictionary<string, IReadOnlyDictionary<string, double>>();
             if (root.TryGetProperty("metrics", out var m) && m.ValueKind == JsonValueKind.Object)
@@ -173,10 +258,11 @@ public sealed record ModelCard
             {
                 Spec = spec,
                 Task = task,
-                ClassNames = root.TryGetProperty("classes", out var c) ? c.EnumerateArray().Select(x => x.GetString()!).ToArray() : null,
+                ClassNames = root.TryGetProperty("classes", out var c) && c.ValueKind != JsonValueKind.Null ? c.EnumerateArray().Select(x => x.GetString()!).ToArray() : null,
                 Loss = Str(root, "loss"),
                 Data = Str(root, "data"),
                 DataSha256 = Str(root, "data_sha256"),
+                WeightsSha256 = root.TryGetProperty("weights_sha256", out var ws) ? ws.GetString() : null,
                 FeatureNames = root.TryGetProperty("features", out var f) ? f.EnumerateArray().Select(x => x.GetString()!).ToArray() : [],
                 Settings = root.TryGetProperty("settings", out var s) ? s.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString() ?? "")).ToArray() : [],
                 Metrics = metrics,
