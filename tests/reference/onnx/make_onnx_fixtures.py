@@ -35,6 +35,9 @@ def models():
         nn.Linear(4, 6), nn.SiLU(), nn.Linear(6, 6), nn.GELU(), nn.Linear(6, 3), nn.Softmax(dim=1)), 4
     yield "no_bias_identity", nn.Sequential(nn.Linear(3, 4, bias=False), nn.Identity(), nn.Linear(4, 2)), 3
     yield "unsupported_abs", nn.Sequential(nn.Linear(3, 4), AbsLayer(), nn.Linear(4, 1)), 3
+    # One hidden activation and a softmax head: a network a Nabla model package describes (ModelPackage.ImportOnnx).
+    yield "tanh_softmax_multiclass", nn.Sequential(
+        nn.Linear(4, 6), nn.Tanh(), nn.Linear(6, 5), nn.Tanh(), nn.Linear(5, 3), nn.Softmax(dim=1)), 4
 
 
 def main():
