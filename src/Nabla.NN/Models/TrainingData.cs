@@ -57,10 +57,15 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
     private static TrainingData FromCsv(TrainingDataOptions o)
     {
         if (!File.Exists(o.Data)) throw new FileNotFoundException($"Data file '{o.Data}' does not exist.");
-        // Fail before reading a file that cannot fit, rather than thrash (#8).
-        try { MemoryBudget.CheckCsv(o.Data!, o.MemoryBudget ?? MemoryBudget.Default); }
-        catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
-        var table = CsvTable.Load(o.Data!);
+        // Fail before reading a file that cannot fit, rather than thrash (#8). A Parquet file is streamed by row group
+        // (fit, then encode), so only its encoded numbers are held.
+        bool parquet = ParquetSource.IsParquetPath(o.Data!);
+        if (!parquet)
+        {
+            try { MemoryBudget.CheckCsv(o.Data!, o.MemoryBudget ?? MemoryBudget.Default); }
+            catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
+        }
+        ICsvRows table = parquet ? ParquetSource.FromFile(o.Data!) : CsvTable.Load(o.Data!);
         if (!table.ColumnNames.Contains(o.Target!))
             throw new ArgumentException($"Column '{o.Target}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
         foreach (var f in o.Features ?? [])
@@ -89,7 +94,7 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         return FromTable(o with { Target = "target" }, table, set.Name, Hash(Encoding.UTF8.GetBytes(text)), TestFraction, forced);
     }
 
-    private static TrainingData FromTable(TrainingDataOptions o, CsvTable table, string name, string sha, double testFraction, TargetKind? forced = null)
+    private static TrainingData FromTable(TrainingDataOptions o, ICsvRows table, string name, string sha, double testFraction, TargetKind? forced = null)
     {
         var kind = forced ?? o.Task switch
         {
