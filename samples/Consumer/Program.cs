@@ -1,6 +1,6 @@
 // A user's program built against the Nabla NuGet packages (not the projects): trains a classifier on a small CSV
 // file, saves it, loads it back, predicts with the loaded model, and exports it to ONNX. Exits 1 if the loaded model
-// does not predict exactly what the trained one did.
+// does not predict what the trained one did (to 1e-6: the Predictor computes probabilities in double).
 //
 //   NABLA_FEED=/path/to/packed/packages dotnet run --project samples/Consumer [-- WORK_FOLDER]
 using System.Globalization;
@@ -9,7 +9,7 @@ using Nabla;
 using Nabla.NN;
 using Nabla.NN.Data;
 using Nabla.NN.Optim;
-using Nabla.NN.Serialization;
+using Nabla.NN.Models;
 using Nabla.NN.Training;
 using Nabla.Onnx;
 
@@ -39,35 +39,32 @@ var trainer = new Trainer(model, new CrossEntropyLoss(), new Adam(model.Paramete
 trainer.Fit(new TensorDataset(features, targets), epochs: 30, GradientDescentMode.MiniBatch(32));
 double accuracy = trainer.Evaluate(new TensorDataset(features, targets))["accuracy"];
 
-// 3. Save, 4. load into a fresh network.
-string weights = Path.Combine(work, "model.safetensors"), preprocessing = Path.Combine(work, "preprocessing.json");
-SafeTensors.Save(weights, model.StateDict());
-pre.Save(preprocessing);
-var loaded = new Sequential(new Dense(table.FeatureCount, 8), new Tanh(), new Dense(8, 2));
-loaded.LoadStateDict(SafeTensors.LoadTensors(weights));
-loaded.Eval();
+// 3. Save as a model package (model.json + model.safetensors), 4. load it back in one call.
+var spec = new ModelSpec(table.FeatureCount, [8], 2, "tanh", 0, "default");
+var card = new ModelCard
+{
+    Spec = spec, Task = TaskKind.BinaryClassification, ClassNames = pre.ClassNames, Loss = "cross-entropy",
+    Data = dataPath, DataSha256 = "", Preprocessor = pre, FeatureNames = pre.FeatureNames,
+};
+string folder = Path.Combine(work, "model");
+if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
 model.Eval();
-var loadedPre = Preprocessor.Load(preprocessing);
+new ModelPackage(card, model).Save(folder);
+var predictor = Predictor.Load(folder);
 
-// 5. Predict new rows with both and compare.
+// 5. Predict new rows with the trained network and with the loaded package, and compare.
 var newRows = CsvTable.Parse("x,y,shape\n1.5,0.5,round\n-1,-1,square\n0.1,-0.2,round\n");
-float[] Predict(Sequential net, Preprocessor p)
-{
-    var e = p.Transform(newRows);
-    using (GradMode.NoGrad()) return net.Forward(Tensor.FromArray(e.Features, e.RowCount, e.FeatureCount)).Softmax(1).ToArray();
-}
-var before = Predict(model, pre);
-var after = Predict(loaded, loadedPre);
-for (int i = 0; i < newRows.RowCount; i++)
-{
-    int best = after[2 * i + 1] > after[2 * i] ? 1 : 0;
-    Console.WriteLine($"row {i + 1}: {loadedPre.DecodeLabel(best)} (p = {after[2 * i + best]:0.000})");
-}
+var encoded = pre.Transform(newRows);
+float[] before;
+using (GradMode.NoGrad()) before = model.Forward(Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount)).Softmax(1).ToArray();
+var predictions = predictor.Predict(newRows);
+var after = predictions.SelectMany(p => p.Probabilities.Select(v => (float)v)).ToArray();
+for (int i = 0; i < predictions.Count; i++) Console.WriteLine($"row {i + 1}: {predictions[i].Label} (p = {predictions[i].Confidence:0.000})");
 
 // 6. Export to ONNX, preprocessing included: the file takes the raw columns x, y and shape.
 string onnx = Path.Combine(work, "model.onnx");
-OnnxExporter.Export(new OnnxExportSource(loaded, TaskKind.BinaryClassification, loadedPre), onnx);
+predictor.Package.ExportOnnx(onnx);
 
-bool same = before.AsSpan().SequenceEqual(after);
+bool same = before.Zip(after).All(p => MathF.Abs(p.First - p.Second) <= 1e-6f);
 Console.WriteLine($"consumer: training accuracy {accuracy:P1}; loaded model predicts {(same ? "the same" : "DIFFERENT")} numbers; ONNX model {new FileInfo(onnx).Length} bytes.");
 return same && accuracy > 0.8 ? 0 : 1;
