@@ -9,6 +9,35 @@ namespace Nabla.Cli.Options;
 /// </summary>
 public sealed record TrainOptions
 {
+    // One declaration per option: help, config key, default, range. The properties below take their defaults from
+    // here, Specs lists them for help and config files, and From reads them. To add an option: declare it here, add
+    // a property with "= XOption.Default", list it in Specs and read it in From.
+    private static readonly TypedOption<string> TaskOption = TypedOptions.Choice("task", "What kind of target it is.", "auto", Choices.Tasks);
+    private static readonly TypedOption<string> DatasetOption = TypedOptions.Choice("dataset", "A built-in data set, used when --data is not given.", "digits", Choices.Datasets);
+    private static readonly TypedOption<string?> DataDirOption = TypedOptions.Text("data-dir", "DIR", "Folder of the fashion-mnist/mnist IDX files [default: /usr/share/datasets/<name>].");
+    private static readonly TypedOption<string> ActivationOption = TypedOptions.Choice("activation", "Activation of the hidden layers.", "relu", Choices.Activations);
+    private static readonly TypedOption<float> DropoutOption = TypedOptions.Float("dropout", "P", "Dropout probability after each hidden layer.", 0f, min: 0f, max: 0.99f);
+    private static readonly TypedOption<string> InitOption = TypedOptions.Choice("init", "Weight initialisation.", "default", Choices.Inits);
+    private static readonly TypedOption<string> LossOption = TypedOptions.Choice("loss", "Loss function.", "auto", Choices.Losses);
+    private static readonly TypedOption<string> OptimizerOption = TypedOptions.Choice("optimizer", "Optimizer.", "adam", Choices.Optimizers);
+    private static readonly TypedOption<float?> LrOption = TypedOptions.OptionalFloat("lr", "RATE", "Learning rate [default: the optimizer's default].", min: float.Epsilon);
+    private static readonly TypedOption<int> BatchSizeOption = TypedOptions.Int("batch-size", "N", "Samples per step (implies --mode minibatch).", 32, min: 1);
+    private static readonly TypedOption<string> ModeOption = TypedOptions.Choice("mode", "Gradient descent: whole set, mini-batches or one sample per step.", "minibatch", Choices.Modes);
+    private static readonly TypedOption<int> EpochsOption = TypedOptions.Int("epochs", "N", "Passes over the training data.", 30, min: 1, max: 1_000_000);
+    private static readonly TypedOption<float> L1Option = TypedOptions.Float("l1", "LAMBDA", "L1 penalty added to the loss.", 0f, min: 0f);
+    private static readonly TypedOption<float> L2Option = TypedOptions.Float("l2", "LAMBDA", "L2 penalty added to the loss.", 0f, min: 0f);
+    private static readonly TypedOption<float?> WeightDecayOption = TypedOptions.OptionalFloat("weight-decay", "LAMBDA", "Optimizer weight decay (decoupled for sgd, momentum, nesterov and adamw; in the gradient for the others).", min: 0f);
+    private static readonly TypedOption<float?> ClipNormOption = TypedOptions.OptionalFloat("clip-norm", "MAX", "Clip the gradient norm to MAX.", min: float.Epsilon);
+    private static readonly TypedOption<string> ScheduleOption = TypedOptions.Choice("schedule", "Learning-rate schedule.", "constant", Choices.Schedules);
+    private static readonly TypedOption<int?> EarlyStoppingOption = TypedOptions.OptionalInt("early-stopping", "PATIENCE", "Stop after PATIENCE epochs without validation improvement.", min: 1);
+    private static readonly TypedOption<float> ValidationSplitOption = TypedOptions.Float("validation-split", "FRACTION", "Fraction of the training data held out for validation.", 0.2f, min: 0f, max: 0.9f);
+    private static readonly TypedOption<int> SeedOption = TypedOptions.Int("seed", "N", "Random seed.", 42, min: 0);
+    private static readonly TypedOption<int?> ThreadsOption = TypedOptions.OptionalInt("threads", "N", "Threads to use [default: all cores].", min: 1, max: 1024);
+    private static readonly TypedOption<string?> OutOption = TypedOptions.Text("out", "DIR", "Output folder [default: runs/<timestamp>].");
+    private static readonly TypedOption<string?> ResumeOption = TypedOptions.Text("resume", "CHECKPOINT", "Continue training from a checkpoint file.");
+    private static readonly TypedOption<bool> QuietOption = TypedOptions.Flag("quiet", "Print only the summary.");
+    private static readonly TypedOption<bool> JsonOption = TypedOptions.Flag("json", "Print a machine-readable JSON summary on stdout.");
+
     /// <summary>A CSV file to train on (with <see cref="Target"/>); null to use <see cref="Dataset"/>.</summary>
     public string? Data { get; init; }
     /// <summary>The name of the CSV column to predict.</summary>
@@ -16,47 +45,47 @@ public sealed record TrainOptions
     /// <summary>The CSV columns to use as inputs; null for every column except the target.</summary>
     public IReadOnlyList<string>? Features { get; init; }
     /// <summary>auto, regression, binary or multiclass.</summary>
-    public string Task { get; init; } = "auto";
+    public string Task { get; init; } = TaskOption.Default;
     /// <summary>A built-in data set, used when <see cref="Data"/> is null.</summary>
-    public string Dataset { get; init; } = "digits";
+    public string Dataset { get; init; } = DatasetOption.Default;
     /// <summary>Where the IDX files of fashion-mnist/mnist are; null for the default folder.</summary>
     public string? DataDir { get; init; }
     /// <summary>Hidden layer widths, e.g. [64, 32]; empty for a linear/logistic model.</summary>
     public IReadOnlyList<int> Layers { get; init; } = [64];
     /// <summary>The hidden layers' activation.</summary>
-    public string Activation { get; init; } = "relu";
+    public string Activation { get; init; } = ActivationOption.Default;
     /// <summary>Dropout probability after each hidden activation, in [0, 1).</summary>
-    public float Dropout { get; init; }
+    public float Dropout { get; init; } = DropoutOption.Default;
     /// <summary>Weight initialiser of the dense layers.</summary>
-    public string Init { get; init; } = "default";
+    public string Init { get; init; } = InitOption.Default;
     /// <summary>The loss; auto picks from the task.</summary>
-    public string Loss { get; init; } = "auto";
+    public string Loss { get; init; } = LossOption.Default;
     /// <summary>The optimizer.</summary>
-    public string Optimizer { get; init; } = "adam";
+    public string Optimizer { get; init; } = OptimizerOption.Default;
     /// <summary>The learning rate; null for the optimizer's own default.</summary>
     public float? Lr { get; init; }
     /// <summary>batch, minibatch or sgd (one sample per step).</summary>
-    public string Mode { get; init; } = "minibatch";
+    public string Mode { get; init; } = ModeOption.Default;
     /// <summary>Samples per step in minibatch mode.</summary>
-    public int BatchSize { get; init; } = 32;
+    public int BatchSize { get; init; } = BatchSizeOption.Default;
     /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; init; } = 30;
+    public int Epochs { get; init; } = EpochsOption.Default;
     /// <summary>L1 penalty coefficient added to the loss (lambda * sum |w|).</summary>
-    public float L1 { get; init; }
+    public float L1 { get; init; } = L1Option.Default;
     /// <summary>L2 penalty coefficient added to the loss (lambda * sum w^2).</summary>
-    public float L2 { get; init; }
+    public float L2 { get; init; } = L2Option.Default;
     /// <summary>Weight decay handed to the optimizer (decoupled for adamw and sgd, L2-in-the-gradient for the others); null for the optimizer's default.</summary>
     public float? WeightDecay { get; init; }
     /// <summary>Clip the gradient's global L2 norm to this value; null for no clipping.</summary>
     public float? ClipNorm { get; init; }
     /// <summary>The learning-rate schedule.</summary>
-    public string Schedule { get; init; } = "constant";
+    public string Schedule { get; init; } = ScheduleOption.Default;
     /// <summary>Stop after this many epochs without validation improvement; null to run every epoch.</summary>
     public int? EarlyStopping { get; init; }
     /// <summary>Fraction of the training data held out for validation.</summary>
-    public float ValidationSplit { get; init; } = 0.2f;
+    public float ValidationSplit { get; init; } = ValidationSplitOption.Default;
     /// <summary>Seed of every random choice (initialisation, splits, shuffling, dropout).</summary>
-    public int Seed { get; init; } = 42;
+    public int Seed { get; init; } = SeedOption.Default;
     /// <summary>Most memory training may need, in bytes; null for the default (three quarters of the available memory).</summary>
     public long? MemoryBudget { get; init; }
 
@@ -84,33 +113,33 @@ public sealed record TrainOptions
         new("data", "FILE", "CSV or Parquet (.parquet) file to train on (needs --target)."),
         new("target", "COLUMN", "The CSV column to predict."),
         new("features", "A,B,...", "CSV columns to use as inputs [default: all but the target]."),
-        OptionSpec.Choice("task", "What kind of target it is.", "auto", Choices.Tasks),
-        OptionSpec.Choice("dataset", "A built-in data set, used when --data is not given.", "digits", Choices.Datasets),
-        new("data-dir", "DIR", "Folder of the fashion-mnist/mnist IDX files [default: /usr/share/datasets/<name>]."),
+        TaskOption.Spec,
+        DatasetOption.Spec,
+        DataDirOption.Spec,
         new("layers", "N,N,...", "Hidden layer widths, e.g. 64,32 (empty for a linear model).", Default: "64"),
-        OptionSpec.Choice("activation", "Activation of the hidden layers.", "relu", Choices.Activations),
-        new("dropout", "P", "Dropout probability after each hidden layer.", Default: "0"),
-        OptionSpec.Choice("init", "Weight initialisation.", "default", Choices.Inits),
-        OptionSpec.Choice("loss", "Loss function.", "auto", Choices.Losses),
-        OptionSpec.Choice("optimizer", "Optimizer.", "adam", Choices.Optimizers),
-        new("lr", "RATE", "Learning rate [default: the optimizer's default]."),
-        new("batch-size", "N", "Samples per step (implies --mode minibatch).", Default: "32"),
-        OptionSpec.Choice("mode", "Gradient descent: whole set, mini-batches or one sample per step.", "minibatch", Choices.Modes),
-        new("epochs", "N", "Passes over the training data.", Default: "30"),
-        new("l1", "LAMBDA", "L1 penalty added to the loss.", Default: "0"),
-        new("l2", "LAMBDA", "L2 penalty added to the loss.", Default: "0"),
-        new("weight-decay", "LAMBDA", "Optimizer weight decay (decoupled for sgd, momentum, nesterov and adamw; in the gradient for the others)."),
-        new("clip-norm", "MAX", "Clip the gradient norm to MAX."),
-        OptionSpec.Choice("schedule", "Learning-rate schedule.", "constant", Choices.Schedules),
-        new("early-stopping", "PATIENCE", "Stop after PATIENCE epochs without validation improvement."),
-        new("validation-split", "FRACTION", "Fraction of the training data held out for validation.", Default: "0.2"),
-        new("seed", "N", "Random seed.", Default: "42"),
-        new("threads", "N", "Threads to use [default: all cores]."),
-        new("out", "DIR", "Output folder [default: runs/<timestamp>]."),
-        new("resume", "CHECKPOINT", "Continue training from a checkpoint file."),
+        ActivationOption.Spec,
+        DropoutOption.Spec,
+        InitOption.Spec,
+        LossOption.Spec,
+        OptimizerOption.Spec,
+        LrOption.Spec,
+        BatchSizeOption.Spec,
+        ModeOption.Spec,
+        EpochsOption.Spec,
+        L1Option.Spec,
+        L2Option.Spec,
+        WeightDecayOption.Spec,
+        ClipNormOption.Spec,
+        ScheduleOption.Spec,
+        EarlyStoppingOption.Spec,
+        ValidationSplitOption.Spec,
+        SeedOption.Spec,
+        ThreadsOption.Spec,
+        OutOption.Spec,
+        ResumeOption.Spec,
         new("memory-budget", "SIZE", "Refuse a data file that would need more memory than this (e.g. 2GB) before reading it [default: 3/4 of the available memory]."),
-        OptionSpec.Flag("quiet", "Print only the summary."),
-        OptionSpec.Flag("json", "Print a machine-readable JSON summary on stdout."),
+        QuietOption.Spec,
+        JsonOption.Spec,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options; the first mistake throws <see cref="UsageException"/>.</summary>
@@ -126,8 +155,8 @@ public sealed record TrainOptions
             throw new UsageException("--target and --features choose columns of a CSV file; give the file with --data FILE.");
 
         // --batch-size implies mini-batches; contradicting it with --mode batch/sgd is a mistake worth naming.
-        string? mode = raw.GetChoiceOrNull("mode", Choices.Modes);
-        int? batchSize = raw.GetIntOrNull("batch-size", min: 1);
+        string? mode = raw.Has(ModeOption.Name) ? ModeOption.Read(raw) : null;
+        int? batchSize = raw.Has(BatchSizeOption.Name) ? BatchSizeOption.Read(raw) : null;
         if (batchSize is not null && mode is "batch" or "sgd")
             throw new UsageException($"--batch-size {batchSize} contradicts --mode {mode}: batch mode uses the whole set per step and sgd one sample; use --mode minibatch or drop --batch-size.");
 
@@ -144,32 +173,32 @@ public sealed record TrainOptions
             Data = data,
             Target = target,
             Features = raw.GetStringList("features"),
-            Task = raw.GetChoice("task", "auto", Choices.Tasks),
-            Dataset = raw.GetChoice("dataset", "digits", Choices.Datasets),
-            DataDir = raw.GetString("data-dir"),
+            Task = TaskOption.Read(raw),
+            Dataset = DatasetOption.Read(raw),
+            DataDir = DataDirOption.Read(raw),
             Layers = raw.GetIntList("layers", min: 1, max: 1 << 20, allowEmpty: true) ?? [64],
-            Activation = raw.GetChoice("activation", "relu", Choices.Activations),
-            Dropout = raw.GetFloat("dropout", 0f, min: 0f, max: 0.99f),
-            Init = raw.GetChoice("init", "default", Choices.Inits),
-            Loss = raw.GetChoice("loss", "auto", Choices.Losses),
-            Optimizer = raw.GetChoice("optimizer", "adam", Choices.Optimizers),
-            Lr = raw.GetFloatOrNull("lr", min: float.Epsilon),
-            Mode = mode ?? "minibatch",
-            BatchSize = batchSize ?? 32,
-            Epochs = raw.GetInt("epochs", 30, min: 1, max: 1_000_000),
-            L1 = raw.GetFloat("l1", 0f, min: 0f),
-            L2 = raw.GetFloat("l2", 0f, min: 0f),
-            WeightDecay = raw.GetFloatOrNull("weight-decay", min: 0f),
-            ClipNorm = raw.GetFloatOrNull("clip-norm", min: float.Epsilon),
-            Schedule = raw.GetChoice("schedule", "constant", Choices.Schedules),
-            EarlyStopping = raw.GetIntOrNull("early-stopping", min: 1),
-            ValidationSplit = raw.GetFloat("validation-split", 0.2f, min: 0f, max: 0.9f),
-            Seed = raw.GetInt("seed", 42, min: 0),
-            Threads = raw.GetIntOrNull("threads", min: 1, max: 1024),
-            Out = raw.GetString("out"),
-            Resume = raw.GetString("resume"),
-            Quiet = raw.GetFlag("quiet"),
-            Json = raw.GetFlag("json"),
+            Activation = ActivationOption.Read(raw),
+            Dropout = DropoutOption.Read(raw),
+            Init = InitOption.Read(raw),
+            Loss = LossOption.Read(raw),
+            Optimizer = OptimizerOption.Read(raw),
+            Lr = LrOption.Read(raw),
+            Mode = mode ?? ModeOption.Default,
+            BatchSize = batchSize ?? BatchSizeOption.Default,
+            Epochs = EpochsOption.Read(raw),
+            L1 = L1Option.Read(raw),
+            L2 = L2Option.Read(raw),
+            WeightDecay = WeightDecayOption.Read(raw),
+            ClipNorm = ClipNormOption.Read(raw),
+            Schedule = ScheduleOption.Read(raw),
+            EarlyStopping = EarlyStoppingOption.Read(raw),
+            ValidationSplit = ValidationSplitOption.Read(raw),
+            Seed = SeedOption.Read(raw),
+            Threads = ThreadsOption.Read(raw),
+            Out = OutOption.Read(raw),
+            Resume = ResumeOption.Read(raw),
+            Quiet = QuietOption.Read(raw),
+            Json = JsonOption.Read(raw),
         };
     }
 }

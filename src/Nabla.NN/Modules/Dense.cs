@@ -71,6 +71,9 @@ public sealed class Dense : Module
     /// <summary>Bias, shape <c>[out]</c>, or null when created with <c>bias: false</c>.</summary>
     public Parameter? Bias { get; }
 
+    /// <inheritdoc />
+    public override FusedPart FusedPart => new FusedLinear(Weight, Bias);
+
     /// <summary>Computes <c>x W^T + b</c>: input <c>[..., in]</c>, output <c>[..., out]</c>.</summary>
     /// <exception cref="ArgumentException">The input's last dimension is not <see cref="InFeatures"/>.</exception>
     public override Tensor Forward(Tensor input)

@@ -27,6 +27,9 @@ public sealed class Dropout : Module, IRandomModule
     /// <summary>The generator the masks are drawn from (saved by checkpoints).</summary>
     public Rng Rng => _rng;
 
+    /// <inheritdoc />
+    public override FusedPart FusedPart => new FusedDropout(this);
+
     /// <summary>Applies dropout in training mode, the identity in evaluation mode; any input shape.</summary>
     public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, Training, _rng);
 

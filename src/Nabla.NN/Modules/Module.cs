@@ -72,6 +72,18 @@ public abstract class Module
     /// <summary>The name shown by <see cref="ToString"/> and <see cref="Summary"/>; defaults to the class name.</summary>
     public virtual string TypeName => GetType().Name;
 
+    /// <summary>
+    /// How the fused path runs this module (see <see cref="NN.FusedPart"/>), or null (the default) when only the autograd
+    /// path can. Leaf modules the fused kernels implement override this.
+    /// </summary>
+    public virtual FusedPart? FusedPart => null;
+
+    /// <summary>
+    /// The modules the fused path runs, in order, to compute this one: the module itself for a leaf; a container
+    /// (<see cref="Sequential"/>) lists its children.
+    /// </summary>
+    public virtual IReadOnlyList<Module> FusedSequence => [this];
+
     /// <summary>Constructor arguments shown inside the parentheses of <see cref="ToString"/> (e.g. <c>"784 -> 256"</c>).</summary>
     protected virtual string ExtraRepr() => "";
 

@@ -47,6 +47,9 @@ public sealed class Sequential : Module, IEnumerable<Module>
     }
 
     /// <inheritdoc />
+    public override IReadOnlyList<Module> FusedSequence => _layers;
+
+    /// <inheritdoc />
     public IEnumerator<Module> GetEnumerator() => _layers.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

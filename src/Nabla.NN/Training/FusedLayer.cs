@@ -3,14 +3,14 @@ using Nabla.Kernels;
 namespace Nabla.NN.Training;
 
 /// <summary>
-/// One stage of a <see cref="FusedMlp"/>: a <see cref="Dense"/> layer, the element-wise activation after it and an
-/// optional dropout, with the buffers its forward and backward passes reuse (all <c>[capacity, Out]</c>).
+/// One stage of a <see cref="FusedMlp"/>: a linear layer (as the module declared it, <see cref="FusedLinear"/>), the
+/// element-wise activation after it and an optional dropout, with the buffers its forward and backward passes reuse (all <c>[capacity, Out]</c>).
 /// </summary>
-internal sealed class FusedLayer(Dense dense, ActivationKind activation, float slope, Dropout? dropout)
+internal sealed class FusedLayer(FusedLinear linear, ActivationKind activation, float slope, Dropout? dropout)
 {
-    public Dense Dense { get; } = dense;
-    public int In => Dense.InFeatures;
-    public int Out => Dense.OutFeatures;
+    public FusedLinear Linear { get; } = linear;
+    public int In => Linear.InFeatures;
+    public int Out => Linear.OutFeatures;
     public ActivationKind Activation { get; } = activation;
     public float Slope { get; } = slope;
     public Dropout? Dropout { get; } = dropout;
@@ -37,10 +37,10 @@ internal sealed class FusedLayer(Dense dense, ActivationKind activation, float s
     public float[] Grad { get; private set; } = [];
 
     /// <summary>The weight's gradient tensor <c>[Out, In]</c>, created once and handed to <see cref="Parameter.Grad"/> every step.</summary>
-    public Tensor WeightGrad { get; } = Tensor.Zeros(dense.OutFeatures, dense.InFeatures);
+    public Tensor WeightGrad { get; } = Tensor.Zeros(linear.OutFeatures, linear.InFeatures);
 
     /// <summary>The bias's gradient tensor <c>[Out]</c>, or null when the layer has no bias.</summary>
-    public Tensor? BiasGrad { get; } = dense.Bias is null ? null : Tensor.Zeros(dense.OutFeatures);
+    public Tensor? BiasGrad { get; } = linear.Bias is null ? null : Tensor.Zeros(linear.OutFeatures);
 
     /// <summary>(Re)allocates the activation buffers for batches of up to <paramref name="capacity"/> rows.</summary>
     public void Allocate(int capacity)

@@ -34,8 +34,8 @@ public sealed partial class FusedMlp
             FusedLayer L = _layers[i];
             int n = batch * L.Out;
             Span<float> z = i == _layers.Length - 1 ? output[..n] : (i % 2 == 0 ? _inferA : _inferB).AsSpan(0, n);
-            ReadOnlySpan<float> w = L.Dense.Weight.Value.AsSpan();
-            ReadOnlySpan<float> bias = L.Dense.Bias is { } b ? b.AsSpan() : [];
+            ReadOnlySpan<float> w = L.Linear.Weight.Value.AsSpan();
+            ReadOnlySpan<float> bias = L.Linear.Bias is { } b ? b.AsSpan() : [];
             if (batch == 1)
             {
                 MatVec.Multiply(w, L.Out, L.In, input, bias, z);

@@ -67,10 +67,10 @@ public sealed partial class FusedMlp
         {
             int n = batch * L.Out;
             Span<float> z = L.Z.AsSpan(0, n);
-            Tensor w = L.Dense.Weight.Value;
+            Tensor w = L.Linear.Weight.Value;
             // z = x W^T: W is stored [out, in], read transposed in place.
             Gemm.Multiply(false, true, batch, L.Out, L.In, input, L.In, w.AsSpan(), L.In, z, L.Out);
-            ReadOnlySpan<float> bias = L.Dense.Bias is { } b ? b.AsSpan() : [];
+            ReadOnlySpan<float> bias = L.Linear.Bias is { } b ? b.AsSpan() : [];
             BiasActivation.Forward(z, bias, batch, L.Out, L.Activation, L.Slope, L.Y.AsSpan(0, n));
             L.DropoutApplied = training && L.Dropout is { Training: true, P: > 0f };
             if (L.DropoutApplied)
@@ -105,14 +105,14 @@ public sealed partial class FusedMlp
             if (L.DropoutApplied) TensorPrimitives.Multiply(g, L.Mask.AsSpan(0, n), g);
             BiasActivation.Backward(g, L.Z, L.Y, batch, L.Out, L.Activation, L.Slope);   // now dL/dz
             ReadOnlySpan<float> input = i == 0 ? x : _layers[i - 1].Output.AsSpan(0, batch * L.In);
-            Parameter weight = L.Dense.Weight;
+            Parameter weight = L.Linear.Weight;
             if (weight.RequiresGrad)
             {
                 // dL/dW [out, in] = dz^T [out, batch] · x [batch, in]: dz is read transposed in place.
                 Gemm.Multiply(true, false, L.Out, L.In, batch, g, L.Out, input, L.In, L.WeightGrad.AsSpan(), L.In);
                 weight.Grad = L.WeightGrad;
             }
-            if (L.Dense.Bias is { RequiresGrad: true } bias)
+            if (L.Linear.Bias is { RequiresGrad: true } bias)
             {
                 BiasActivation.BiasGradient(g, batch, L.Out, L.BiasGrad!.AsSpan());   // dL/db = Σ_rows dz
                 bias.Grad = L.BiasGrad;

@@ -12,10 +12,10 @@ namespace Nabla.NN.Training;
 /// buffer is allocated once for the largest batch seen and reused, so a steady-state step allocates nothing.
 /// </summary>
 /// <remarks>
-/// <para>Eligible models (see <see cref="TryCreate(Module, Loss, Optimizer?, out string?)"/>): a <see cref="Dense"/>,
-/// or a <see cref="Sequential"/> of <see cref="Dense"/> layers each followed by at most one of <see cref="ReLU"/>,
-/// <see cref="LeakyReLU"/>, <see cref="Sigmoid"/>, <see cref="Tanh"/>, <see cref="Identity"/> and then at most one
-/// <see cref="Dropout"/>; no regularizers. Losses: <see cref="CrossEntropyLoss"/> with class indices (no class weights,
+/// <para>Eligible models (see <see cref="TryCreate(Module, Loss, Optimizer?, out string?)"/>): modules that declare
+/// themselves fusable (<see cref="Module.FusedPart"/>) in the order linear, at most one activation, at most one dropout,
+/// repeated: today a <see cref="Dense"/>, or a <see cref="Sequential"/> of <see cref="Dense"/> layers each followed by
+/// an activation the kernels implement (relu, leaky relu, sigmoid, tanh, identity) and a <see cref="Dropout"/>; no regularizers. Losses: <see cref="CrossEntropyLoss"/> with class indices (no class weights,
 /// no label smoothing) or <see cref="MseLoss"/>, both mean-reduced. Any <see cref="Optimizer"/>.</para>
 /// <para>Gradients equal the autograd path's up to float rounding (the tests check this for every activation and
 /// both losses); dropout draws its masks from the <see cref="Dropout"/> module's own generator in the same order,
@@ -104,58 +104,41 @@ public sealed partial class FusedMlp
         return null;
     }
 
-    /// <summary>Reads the model as Dense [activation] [Dropout] stages, or returns null with the reason.</summary>
+    /// <summary>
+    /// Reads the model as linear [activation] [dropout] stages from what its modules declare
+    /// (<see cref="Module.FusedSequence"/>, <see cref="Module.FusedPart"/>), or returns null with the reason.
+    /// </summary>
     private static FusedLayer[]? Plan(Module model, out string? reason)
     {
-        IReadOnlyList<Module> modules = model switch
-        {
-            Dense d => [d],
-            Sequential s => [.. s],
-            _ => [],
-        };
+        IReadOnlyList<Module> modules = model.FusedSequence;
         reason = null;
         if (modules.Count == 0)
         {
-            reason = $"the model must be a Dense or a Sequential of Dense layers; got {model.GetType().Name}";
+            reason = $"the model ({model.GetType().Name}) has no layers";
             return null;
         }
         var layers = new List<FusedLayer>();
         int i = 0;
         while (i < modules.Count)
         {
-            if (modules[i] is not Dense dense)
+            if (modules[i].FusedPart is not FusedLinear linear)
             {
                 reason = $"layer {i} ({modules[i].GetType().Name}) must be a Dense, or an activation or Dropout right after one";
                 return null;
             }
-            if (layers.Count > 0 && layers[^1].Out != dense.InFeatures)
+            if (layers.Count > 0 && layers[^1].Out != linear.InFeatures)
             {
-                reason = $"layer {i} is Dense({dense.InFeatures} -> {dense.OutFeatures}) but the previous layer outputs {layers[^1].Out} features";
+                reason = $"layer {i} is Dense({linear.InFeatures} -> {linear.OutFeatures}) but the previous layer outputs {layers[^1].Out} features";
                 return null;
             }
             i++;
-            var kind = ActivationKind.Identity;
-            float slope = 0f;
-            if (i < modules.Count && Activation(modules[i], out kind, out slope)) i++;
+            var activation = new FusedActivation(ActivationKind.Identity);
+            if (i < modules.Count && modules[i].FusedPart is FusedActivation declared) { activation = declared; i++; }
             Dropout? dropout = null;
-            if (i < modules.Count && modules[i] is Dropout d) { dropout = d; i++; }
-            layers.Add(new FusedLayer(dense, kind, slope, dropout));
+            if (i < modules.Count && modules[i].FusedPart is FusedDropout d) { dropout = d.Module; i++; }
+            layers.Add(new FusedLayer(linear, activation.Kind, activation.Slope, dropout));
         }
         return [.. layers];
-    }
-
-    private static bool Activation(Module m, out ActivationKind kind, out float slope)
-    {
-        slope = 0f;
-        switch (m)
-        {
-            case ReLU: kind = ActivationKind.Relu; return true;
-            case LeakyReLU l: kind = ActivationKind.LeakyRelu; slope = l.Slope; return true;
-            case Sigmoid: kind = ActivationKind.Sigmoid; return true;
-            case Tanh: kind = ActivationKind.Tanh; return true;
-            case Identity: kind = ActivationKind.Identity; return true;
-            default: kind = ActivationKind.Identity; return false;
-        }
     }
 
     /// <summary>Makes every buffer hold at least <paramref name="batch"/> rows (allocates only when the batch grows).</summary>

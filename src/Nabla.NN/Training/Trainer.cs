@@ -107,10 +107,9 @@ public sealed class Trainer
         var diagnostics = Options.Diagnostics.Enabled ? new GradientDiagnostics(Model, Options.Diagnostics) : null;
         Tensor? diagnosticSample = diagnostics is null ? null
             : train.Features.Slice(0, 0, Math.Min(Math.Max(1, Options.Diagnostics.ActivationSamples), train.Count));
-        bool regularized = Model.NamedModules().Any(m => m.Value.Regularizer is not null);
         Parameter[] parameters = Model.Parameters().ToArray();   // for clipping, without a per-step enumeration
-        FusedMlp? fused = CreateFusedPath(train);                 // null: the autograd path below
-        UsedFusedPath = fused is not null;
+        TrainingStep step = CreateStep(train);
+        UsedFusedPath = step is FusedStep;
 
         TrainingContext context = null!;
         context = new TrainingContext(this, EpochsCompleted, epochs, loader.Count, loader.SamplesPerEpoch, validation is not null, message =>
@@ -135,40 +134,19 @@ public sealed class Trainer
             int seen = 0, steps = 0, outWidth = 0;
             foreach (var batch in loader)
             {
-                double value;
-                if (fused is not null)
+                // One loop for every kind of step: the step computes loss and gradients (autograd or fused), then
+                // the same hook, diagnostics, clipping and update run here.
+                double value = step.ComputeGradients(batch);
+                if (double.IsFinite(value))
                 {
-                    // The same step without a graph: gradients written straight into Parameter.Grad (see FusedMlp).
-                    value = fused.ComputeGradients(batch.Features, batch.Targets);
-                    if (double.IsFinite(value))
-                    {
-                        diagnostics?.RecordStep();
-                        if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
-                        Optimizer.Step();
-                    }
-                    outWidth = fused.OutputSize;
-                    outputs ??= new float[loader.SamplesPerEpoch * outWidth];
-                    fused.Output.CopyTo(outputs.AsSpan(seen * outWidth));
+                    Options.GradientHook?.Invoke(parameters);
+                    diagnostics?.RecordStep();
+                    if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
+                    Optimizer.Step();
                 }
-                else
-                {
-                    Optimizer.ZeroGrad();
-                    Tensor output = Model.Forward(batch.Features);
-                    Tensor target = MatchTarget(batch.Targets, output);
-                    Tensor l = Loss.Forward(output, target);
-                    if (regularized) l = l + Model.RegularizationLoss();
-                    value = l.Item();
-                    if (double.IsFinite(value))
-                    {
-                        l.Backward();
-                        diagnostics?.RecordStep();
-                        if (Options.ClipGradNorm is float maxNorm) GradClip.ClipGradNorm(parameters, maxNorm);
-                        Optimizer.Step();
-                    }
-                    outWidth = output.Size / batch.Size;
-                    outputs ??= new float[loader.SamplesPerEpoch * outWidth];
-                    output.AsSpan().CopyTo(outputs.AsSpan(seen * outWidth));
-                }
+                outWidth = step.OutputWidth;
+                outputs ??= new float[loader.SamplesPerEpoch * outWidth];
+                step.Outputs.CopyTo(outputs.AsSpan(seen * outWidth));
                 batch.Targets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
                 lossSum += value * batch.Size;
                 seen += batch.Size;
@@ -323,16 +301,12 @@ public sealed class Trainer
     /// The fused training path when <see cref="TrainerOptions.UseFusedPath"/> is on and model, loss and data fit it
     /// (features [N, in], targets one class index per sample for cross-entropy or [N, out] for MSE); else null.
     /// </summary>
-    private FusedMlp? CreateFusedPath(TensorDataset train)
-    {
-        if (!Options.UseFusedPath || train.Features.Rank != 2) return null;
-        FusedMlp? fused = FusedMlp.TryCreate(Model, Loss, Optimizer);
-        return fused is not null && fused.InputSize == train.Features.Shape[1] && fused.TargetWidth == train.TargetSize
-            ? fused : null;
-    }
+    /// <summary>The fused step when the modules, loss and data allow it (and it is not switched off), else the autograd step.</summary>
+    private TrainingStep CreateStep(TensorDataset train) =>
+        (Options.UseFusedPath && train.Features.Rank == 2 ? FusedStep.TryCreate(Model, Loss, train.Features.Shape[1], train.TargetSize) : null)
+        ?? (TrainingStep)new AutogradStep(Model, Loss, Optimizer);
 
-    private static Tensor MatchTarget(Tensor target, Tensor output) =>
-        output.Rank == 2 && output.Shape[1] == 1 && target.Rank == 1 ? target.Reshape(target.Shape[0], 1) : target;
+    private static Tensor MatchTarget(Tensor target, Tensor output) => AutogradStep.MatchTarget(target, output);
 
     private static bool SameSampleShape(Tensor a, Tensor b) =>
         a.Rank == b.Rank && a.Shape.Dims.Skip(1).SequenceEqual(b.Shape.Dims.Skip(1));

@@ -28,6 +28,14 @@ public sealed record TrainerOptions
     /// </summary>
     public bool UseFusedPath { get; init; } = true;
 
+    /// <summary>
+    /// Called once per step with every parameter, after the gradients are computed (by either step kind) and before
+    /// diagnostics, clipping and the optimizer step; skipped for a step whose loss is not finite. This is where
+    /// data-parallel training averages the gradients across processes (an allreduce over each <see cref="Parameter.Grad"/>,
+    /// in place). Null (the default) does nothing. It must not replace the gradient tensors, only their values.
+    /// </summary>
+    public Action<IReadOnlyList<Parameter>>? GradientHook { get; init; }
+
     /// <summary>Batch size used by <see cref="Trainer.Evaluate"/> and <see cref="Trainer.Predict"/> (no effect on results, only on memory).</summary>
     public int EvaluationBatchSize { get; init; } = 1024;
 }

@@ -29,5 +29,8 @@ public sealed class LeakyReLU : Module
     }
 
     /// <inheritdoc />
+    public override FusedPart FusedPart => new FusedActivation(Kernels.ActivationKind.LeakyRelu, Slope);
+
+    /// <inheritdoc />
     protected override string ExtraRepr() => "slope=" + Slope.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Nabla.Cli.Parsing;
+
+/// <summary>
+/// One option declared once with its type, default, range and help: the <see cref="Spec"/> feeds help and the config
+/// keys, <see cref="Read"/> validates and converts the value, and the options record takes its initial value from
+/// <see cref="Default"/>. So a default or a range is written in exactly one place.
+/// </summary>
+/// <typeparam name="T">The value's type in the options record.</typeparam>
+/// <param name="Spec">Name, value name, help, allowed values and the default as help shows it.</param>
+/// <param name="Default">The value when the option is absent.</param>
+/// <param name="Parse">Reads the value from the merged flags and config file (the default when absent), validating it.</param>
+public sealed record TypedOption<T>(OptionSpec Spec, T Default, Func<RawOptions, T> Parse)
+{
+    /// <summary>The option's value, or <see cref="Default"/> when it was not given.</summary>
+    public T Read(RawOptions raw) => Parse(raw);
+
+    /// <summary>The option's name (its flag without dashes and its config key).</summary>
+    public string Name => Spec.Name;
+}
+
+/// <summary>Factories for <see cref="TypedOption{T}"/>: one call per option, with its whole contract.</summary>
+public static class TypedOptions
+{
+    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static TypedOption<int> Int(string name, string valueName, string help, int defaultValue, int min = int.MinValue, int max = int.MaxValue) =>
+        new(new OptionSpec(name, valueName, help, Default: defaultValue.ToString(CultureInfo.InvariantCulture)), defaultValue,
+            raw => raw.GetInt(name, defaultValue, min, max));
+
+    /// <summary>An optional whole number in [<paramref name="min"/>, <paramref name="max"/>]; null when absent.</summary>
+    public static TypedOption<int?> OptionalInt(string name, string valueName, string help, int min = int.MinValue, int max = int.MaxValue) =>
+        new(new OptionSpec(name, valueName, help), null, raw => raw.GetIntOrNull(name, min, max));
+
+    /// <summary>A finite number in [<paramref name="min"/>, <paramref name="max"/>].</summary>
+    public static TypedOption<float> Float(string name, string valueName, string help, float defaultValue, float min = float.MinValue, float max = float.MaxValue) =>
+        new(new OptionSpec(name, valueName, help, Default: defaultValue.ToString(CultureInfo.InvariantCulture)), defaultValue,
+            raw => raw.GetFloat(name, defaultValue, min, max));
+
+    /// <summary>An optional finite number in [<paramref name="min"/>, <paramref name="max"/>]; null when absent.</summary>
+    public static TypedOption<float?> OptionalFloat(string name, string valueName, string help, float min = float.MinValue, float max = float.MaxValue) =>
+        new(new OptionSpec(name, valueName, help), null, raw => raw.GetFloatOrNull(name, min, max));
+
+    /// <summary>One of <paramref name="allowed"/> (derive them from a registry where there is one).</summary>
+    public static TypedOption<string> Choice(string name, string help, string defaultValue, IReadOnlyList<string> allowed) =>
+        new(OptionSpec.Choice(name, help, defaultValue, [.. allowed]), defaultValue, raw => raw.GetChoice(name, defaultValue, allowed));
+
+    /// <summary>Free text (a path, a column name); null when absent.</summary>
+    public static TypedOption<string?> Text(string name, string valueName, string help) =>
+        new(new OptionSpec(name, valueName, help), null, raw => raw.GetString(name));
+
+    /// <summary>A flag: present means true.</summary>
+    public static TypedOption<bool> Flag(string name, string help) =>
+        new(OptionSpec.Flag(name, help), false, raw => raw.GetFlag(name));
+}
