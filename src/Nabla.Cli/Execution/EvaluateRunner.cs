@@ -55,7 +55,7 @@ public static class EvaluateRunner
     {
         if (!DataPath.Exists(path)) throw new CliException($"Data file '{path}' does not exist.");
         var card = package.Card;
-        var table = CsvTable.Load(path);
+        var table = TabularFile.Open(path);
         var encoded = new Predictor(package).Encode(table);
         if (encoded.Targets is null)
         {

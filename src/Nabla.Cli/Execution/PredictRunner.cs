@@ -8,7 +8,7 @@ namespace Nabla.Cli.Execution;
 
 /// <summary>
 /// Runs <c>nabla predict MODEL --data FILE</c>: the library's <see cref="Predictor"/> over the file's rows, written as
-/// the <see cref="PredictionCsv"/> file to <c>--out</c> (atomically) or stdout.
+/// the <see cref="PredictionCsv"/> file (or <see cref="PredictionParquet"/> when <c>--out</c> ends in .parquet) to <c>--out</c> (atomically) or stdout.
 /// </summary>
 public static class PredictRunner
 {
@@ -17,7 +17,7 @@ public static class PredictRunner
     {
         var predictor = Predictor.Load(o.Model, o.LoadOptions);
         if (!DataPath.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
-        var source = CsvSource.FromFile(o.Data);
+        var source = TabularFile.Open(o.Data);
         if (o.Out is null or DataPath.StandardStream)
         {
             PredictionCsv.Write(predictor, source, context.Stdout);
@@ -26,6 +26,11 @@ public static class PredictRunner
         long rows = 0;
         Nabla.NN.Serialization.AtomicFile.Write(o.Out, stream =>
         {
+            if (ParquetSource.IsParquetPath(o.Out))
+            {
+                rows = PredictionParquet.Write(predictor, source, stream);
+                return;
+            }
             using var w = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
             rows = PredictionCsv.Write(predictor, source, w);
         });

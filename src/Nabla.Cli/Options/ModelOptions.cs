@@ -20,7 +20,7 @@ public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool
     /// <summary>The options of <c>nabla evaluate</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
-        new("data", "FILE", "CSV file with the same columns as the training data, target included [default: the built-in data set's test split]."),
+        new("data", "FILE", "CSV or Parquet (.parquet) file with the same columns as the training data, target included [default: the built-in data set's test split]."),
         OptionSpec.Flag("json", "Print the metrics as JSON."),
         AllowNonFiniteSpec,
     ];
@@ -42,8 +42,8 @@ public sealed record PredictOptions(string Model, string Data, string? Out, bool
     /// <summary>The options of <c>nabla predict</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
-        new("data", "FILE", "CSV file of new rows (required)."),
-        new("out", "FILE", "Write the predictions here [default: stdout]."),
+        new("data", "FILE", "CSV or Parquet (.parquet) file of new rows (required)."),
+        new("out", "FILE", "Write the predictions here, as Parquet if FILE ends in .parquet [default: stdout, CSV]."),
         EvaluateOptions.AllowNonFiniteSpec,
     ];
 

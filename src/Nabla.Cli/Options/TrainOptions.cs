@@ -110,7 +110,7 @@ public sealed record TrainOptions
     /// <summary>The options of <c>nabla train</c> (and of <c>nabla compare</c>, which adds its own).</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
-        new("data", "FILE", "CSV file to train on (needs --target)."),
+        new("data", "FILE", "CSV or Parquet (.parquet) file to train on (needs --target)."),
         new("target", "COLUMN", "The CSV column to predict."),
         new("features", "A,B,...", "CSV columns to use as inputs [default: all but the target]."),
         TaskOption.Spec,

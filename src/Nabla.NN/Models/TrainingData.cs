@@ -57,12 +57,22 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
     private static TrainingData FromCsv(TrainingDataOptions o)
     {
         if (!DataPath.Exists(o.Data!)) throw new FileNotFoundException($"Data file '{o.Data}' does not exist.");
-        // Read once (a pipe or '-' cannot be opened twice), hashing as it goes; fail before or while reading a file
-        // that cannot fit, rather than thrash (#8).
-        CsvTable table;
+        ICsvRows table;
         string sha;
-        try { table = CsvTable.Load(o.Data!, new CsvOptions { MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default }, out sha); }
-        catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
+        if (ParquetSource.IsParquetPath(o.Data!))
+        {
+            // A Parquet file is streamed by row group (fit, then encode), so only its encoded numbers are held.
+            table = ParquetSource.FromFile(o.Data!);
+            using var stream = File.OpenRead(o.Data!);
+            sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
+        }
+        else
+        {
+            // Read once (a pipe or '-' cannot be opened twice), hashing as it goes; fail before or while reading a
+            // file that cannot fit, rather than thrash (#8).
+            try { table = CsvTable.Load(o.Data!, new CsvOptions { MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default }, out sha); }
+            catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
+        }
         if (!table.ColumnNames.Contains(o.Target!))
             throw new ArgumentException($"Column '{o.Target}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
         foreach (var f in o.Features ?? [])
@@ -91,7 +101,7 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         return FromTable(o with { Target = "target" }, table, set.Name, Hash(Encoding.UTF8.GetBytes(text)), TestFraction, forced);
     }
 
-    private static TrainingData FromTable(TrainingDataOptions o, CsvTable table, string name, string sha, double testFraction, TargetKind? forced = null)
+    private static TrainingData FromTable(TrainingDataOptions o, ICsvRows table, string name, string sha, double testFraction, TargetKind? forced = null)
     {
         var kind = forced ?? o.Task switch
         {
