@@ -57,7 +57,7 @@ public static class CompareRunner
     private static string Headline(TrainResult r)
     {
         var test = r.Splits.First(s => s.Split == "test").Evaluation;
-        return string.Join("  ", TrainSummary.Metrics(test, r.Data.Task).Select(kv => $"{kv.Key} {kv.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
+        return string.Join("  ", test.Summary().Select(kv => $"{kv.Key} {kv.Value.ToString("F4", CultureInfo.InvariantCulture)}"));
     }
 
     /// <summary>
@@ -93,7 +93,7 @@ public static class CompareRunner
             MetricCurves = curves,
             LearningRate = results.Select((r, i) => Series.FromValues(r.Label, r.Result.History.LearningRate, Palette.Color(i))).ToArray(),
             FinalMetrics = results.Select(r => new SplitMetrics(r.Label,
-                TrainSummary.Metrics(r.Result.Splits.First(s => s.Split == "test").Evaluation, data.Task).ToArray())).ToArray(),
+                r.Result.Splits.First(s => s.Split == "test").Evaluation.Summary().ToArray())).ToArray(),
             Warnings = results.SelectMany(r => r.Result.History.Warnings.Select(w => $"{r.Label}: {w}")).Distinct().ToArray(),
         };
     }
@@ -114,7 +114,7 @@ public static class CompareRunner
                 w.WriteNumber("epochs", r.History.Epochs.Count);
                 w.WriteNumber("seconds", Math.Round(r.Seconds, 3));
                 w.WriteStartObject("test");
-                foreach (var (k, v) in TrainSummary.Metrics(r.Splits.First(s => s.Split == "test").Evaluation, r.Data.Task)) ModelCard.WriteNumber(w, k, v);
+                foreach (var (k, v) in r.Splits.First(s => s.Split == "test").Evaluation.Summary()) ModelCard.WriteNumber(w, k, v);
                 w.WriteEndObject();
                 w.WriteEndObject();
             }

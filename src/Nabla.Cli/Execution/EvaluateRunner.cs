@@ -20,7 +20,7 @@ public static class EvaluateRunner
         var folder = ModelPackage.Load(o.Model, o.LoadOptions);
         var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder, o.Data)) : (folder.Card.Data + " (held-out split)", FromTraining(folder));
         var evaluation = Evaluate(folder, data);
-        var summary = TrainSummary.Metrics(evaluation, folder.Card.TaskSpec);
+        var summary = evaluation.Summary();
         var metrics = summary.Concat(evaluation.Metrics.Where(kv => !summary.ContainsKey(kv.Key))).ToArray();
         if (o.Json)
         {

@@ -13,7 +13,7 @@ public static class ExplainNetRunner
         var spec = new NetworkSpec
         {
             Layers = o.Layers,
-            // The whiteboard's activations carry the registry's names without the hyphen (leaky-relu -> LeakyRelu).
+            // The whiteboard's activations carry the registry's names without the hyphen (a-b -> AB).
             Activation = Enum.Parse<NetActivation>(o.Activation.Replace("-", "", StringComparison.Ordinal), ignoreCase: true),
             Bias = o.Bias,
             Weights = o.Weights?.Select(CliNumbers.Decimal).ToArray(),

@@ -15,26 +15,8 @@ public static class RunWriter
     /// <c>metrics.csv</c>: one row per epoch with <c>epoch, lr, seconds</c> and every recorded value
     /// (<c>loss, accuracy, val_loss, val_accuracy</c>, ...), in the order the trainer first reported them.
     /// </summary>
-    public static void WriteMetricsCsv(string path, History history)
-    {
-        var names = new List<string>();
-        foreach (var e in history.Epochs)
-            foreach (var k in e.Metrics.Keys)
-                if (!names.Contains(k)) names.Add(k);
-        var csv = new StringBuilder("epoch,lr,seconds");
-        foreach (var n in names) csv.Append(',').Append(n);
-        csv.Append('\n');
-        foreach (var e in history.Epochs)
-        {
-            csv.Append(e.Epoch.ToString(CultureInfo.InvariantCulture)).Append(',')
-               .Append(e.LearningRate.ToString("R", CultureInfo.InvariantCulture)).Append(',')
-               .Append(e.Duration.TotalSeconds.ToString("F4", CultureInfo.InvariantCulture));
-            foreach (var n in names)
-                csv.Append(',').Append(e.Get(n) is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "");
-            csv.Append('\n');
-        }
-        Nabla.NN.Serialization.AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(csv.ToString()));
-    }
+    public static void WriteMetricsCsv(string path, History history) =>
+        Nabla.NN.Serialization.AtomicFile.WriteAllBytes(path, Encoding.UTF8.GetBytes(history.ToCsv()));
 
     /// <summary>The report's architecture table, one row per layer of <paramref name="model"/>.</summary>
     public static IReadOnlyList<LayerRow> Architecture(Sequential model, int inputs)

@@ -138,7 +138,7 @@ public static class TrainRunner
             DataSha256 = r.Data.Sha256,
             FeatureNames = r.Data.FeatureNames,
             Settings = Settings(o, lossName),
-            Metrics = r.Splits.ToDictionary(s => s.Split, s => TrainSummary.Metrics(s.Evaluation, r.Data.Task)),
+            Metrics = r.Splits.ToDictionary(s => s.Split, s => s.Evaluation.Summary()),
             Epochs = r.History.Epochs.Count,
             Seconds = r.Seconds,
             Created = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
@@ -152,7 +152,7 @@ public static class TrainRunner
     private static TrainingReport Report(TrainOptions o, TrainResult r, Sequential model, ModelSpec spec, ModelCard card)
     {
         var test = r.Splits.FirstOrDefault(s => s.Split == "test").Evaluation;
-        var headline = TrainSummary.Metrics(test ?? r.Splits[0].Evaluation, r.Data.Task);
+        var headline = (test ?? r.Splits[0].Evaluation).Summary();
         string outcome = string.Join(", ", headline.Select(kv => $"{kv.Key} {kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
         return new TrainingReport
         {
@@ -165,7 +165,7 @@ public static class TrainRunner
             MetricCurves = RunWriter.MetricCurves(r.History),
             LearningRate = [Nabla.Whiteboard.Charts.Series.FromValues("lr", r.History.LearningRate)],
             GradientNorms = RunWriter.GradientNorms(r.History),
-            FinalMetrics = r.Splits.Select(s => new SplitMetrics(s.Split, TrainSummary.Metrics(s.Evaluation, r.Data.Task).ToArray())).ToArray(),
+            FinalMetrics = r.Splits.Select(s => new SplitMetrics(s.Split, s.Evaluation.Summary().ToArray())).ToArray(),
             Confusion = test is null ? null : RunWriter.Confusion("test", test, r.Data.ClassNames),
             Predictions = test is null || r.Data.Task.IsClassification ? null
                 : new PredictionSample("test", test.Predictions.ActualValues.Select(v => (double)v).ToArray(), test.Predictions.PredictedValues.Select(v => (double)v).ToArray()),

@@ -12,16 +12,6 @@ namespace Nabla.Cli.Execution;
 /// </summary>
 public static class TrainSummary
 {
-    /// <summary>The summary metrics of one evaluation, in display order.</summary>
-    public static IReadOnlyDictionary<string, double> Metrics(Evaluation e, TaskSpec task)
-    {
-        // Computed from the predictions, so the summary holds these metrics whatever the trainer tracked per epoch.
-        var m = new Dictionary<string, double> { ["loss"] = e.Loss };
-        var metrics = task.IsClassification ? new[] { Metric.Accuracy } : [Metric.R2, Metric.Rmse, Metric.Mae];
-        foreach (var metric in metrics) m[metric.Name] = metric.Compute(e.Predictions);
-        return m;
-    }
-
     /// <summary>Writes the JSON summary (one object, indented) to <paramref name="writer"/>.</summary>
     public static void WriteJson(TextWriter writer, TrainResult r)
     {
@@ -38,7 +28,7 @@ public static class TrainSummary
                 var found = r.Splits.FirstOrDefault(s => s.Split == split);
                 if (found.Evaluation is null) { w.WriteNull(split); continue; }
                 w.WriteStartObject(split);
-                foreach (var (k, v) in Metrics(found.Evaluation, r.Data.Task)) ModelCard.WriteNumber(w, k, v);
+                foreach (var (k, v) in found.Evaluation.Summary()) ModelCard.WriteNumber(w, k, v);
                 w.WriteEndObject();
             }
             w.WriteEndObject();
@@ -52,7 +42,7 @@ public static class TrainSummary
         w.WriteLine($"Trained on {r.Data.Name} ({r.Data.Task}): {r.History.Epochs.Count} epochs in {r.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s.");
         foreach (var (split, e) in r.Splits)
         {
-            var parts = Metrics(e, r.Data.Task).Select(kv => $"{kv.Key} {kv.Value.ToString("F4", CultureInfo.InvariantCulture)}");
+            var parts = e.Summary().Select(kv => $"{kv.Key} {kv.Value.ToString("F4", CultureInfo.InvariantCulture)}");
             w.WriteLine($"  {split,-10} {string.Join("  ", parts)}");
         }
         if (r.History.StopReason is { } reason) w.WriteLine($"Stopped early: {reason}.");

@@ -12,4 +12,7 @@ public readonly record struct Batch(Tensor Features, Tensor Targets, int Index)
 {
     /// <summary>Number of samples B in this batch.</summary>
     public int Size => Features.Shape[0];
+
+    /// <summary>Features and targets, as PyTorch users write it: <c>foreach (var (x, y) in loader)</c>.</summary>
+    public void Deconstruct(out Tensor features, out Tensor targets) => (features, targets) = (Features, Targets);
 }

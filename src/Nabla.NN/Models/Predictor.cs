@@ -18,7 +18,7 @@ namespace Nabla.NN.Models;
 /// <para>Thread-safe: any number of threads may predict at once. Each concurrent caller borrows a lane (a
 /// <see cref="FusedMlp"/> and output buffers) from a small pool, so after warm-up predicting an encoded batch with
 /// <see cref="PredictClasses"/> or <see cref="PredictOutputs"/> allocates nothing.</para>
-/// <para>Models the fused path supports (dense layers with relu, leaky-relu, sigmoid, tanh or linear activations) run
+/// <para>Models the fused path supports (dense layers whose activations declare a fused kernel, see Module.FusedPart) run
 /// without building a graph; others (the step activation) run the ordinary forward pass, one caller at a time.
 /// A single row runs matrix-vector products and a batch a matrix product, so a row's outputs can differ in the last
 /// float bit between the two (probabilities agree to about 1e-8); the same batches always give the same numbers.</para>

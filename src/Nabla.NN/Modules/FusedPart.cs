@@ -24,7 +24,7 @@ public sealed record FusedLinear(Parameter Weight, Parameter? Bias) : FusedPart
 
 /// <summary>An element-wise activation the fused kernels compute, applied right after a <see cref="FusedLinear"/>.</summary>
 /// <param name="Kind">The kernel's activation.</param>
-/// <param name="Slope">The negative slope, for the leaky kind; 0 otherwise.</param>
+/// <param name="Slope">The kind's parameter (a negative slope); 0 for kinds without one.</param>
 public sealed record FusedActivation(ActivationKind Kind, float Slope = 0f) : FusedPart;
 
 /// <summary>Inverted dropout after a stage's activation; masks come from the module's own generator.</summary>

@@ -18,8 +18,9 @@ public static class InitRegistry
 {
     private static float Gain(ActivationRow a) => Init.CalculateGain(a.Gain, a.GainParameter);
 
-    // Kaiming's rule assumes a rectifier: the leaky one keeps its own gain, every other activation gets ReLU's.
-    private static Nonlinearity Rectifier(ActivationRow a) => a.Gain == Nonlinearity.LeakyReLU ? a.Gain : Nonlinearity.ReLU;
+    // Kaiming's rule assumes a rectifier: a parameterised one (its negative slope) keeps its own gain, every other
+    // activation gets ReLU's.
+    private static Nonlinearity Rectifier(ActivationRow a) => a.GainParameter is not null ? a.Gain : Nonlinearity.ReLU;
 
     /// <summary>The rows.</summary>
     public static Registry<InitRow> All { get; } = new("initialiser",

@@ -3,7 +3,7 @@ namespace Nabla.NN.Registries;
 /// <summary>A row of a registry: the name users write (CLI, config files, model cards) and one line of help.</summary>
 public interface IRegistryRow
 {
-    /// <summary>The name as written on the command line, in config files and model cards (e.g. <c>leaky-relu</c>).</summary>
+    /// <summary>The name as written on the command line, in config files and model cards (e.g. <c>he-normal</c>).</summary>
     string Name { get; }
 
     /// <summary>One line of help for CLI help and docs.</summary>

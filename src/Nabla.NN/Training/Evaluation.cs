@@ -14,6 +14,18 @@ public sealed record Evaluation(double Loss, IReadOnlyDictionary<string, double>
         return new ConfusionMatrix(Predictions.PredictedLabels, Predictions.ActualLabels, Predictions.Task.NumClasses);
     }
 
+    /// <summary>
+    /// The headline numbers of this evaluation, in display order: <c>loss</c>, then <c>accuracy</c> (classification) or
+    /// <c>r2</c>, <c>rmse</c>, <c>mae</c> (regression), computed from the predictions whatever was tracked per epoch.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> Summary()
+    {
+        var m = new Dictionary<string, double> { ["loss"] = Loss };
+        var metrics = Predictions.Task.IsClassification ? new[] { Metric.Accuracy } : [Metric.R2, Metric.Rmse, Metric.Mae];
+        foreach (var metric in metrics) m[metric.Name] = metric.Compute(Predictions);
+        return m;
+    }
+
     /// <summary>The metric named <paramref name="name"/>.</summary>
     public double this[string name] => Metrics.TryGetValue(name, out double v)
         ? v

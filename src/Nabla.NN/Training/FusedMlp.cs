@@ -15,7 +15,7 @@ namespace Nabla.NN.Training;
 /// <para>Eligible models (see <see cref="TryCreate(Module, Loss, Optimizer?, out string?)"/>): modules that declare
 /// themselves fusable (<see cref="Module.FusedPart"/>) in the order linear, at most one activation, at most one dropout,
 /// repeated: today a <see cref="Dense"/>, or a <see cref="Sequential"/> of <see cref="Dense"/> layers each followed by
-/// an activation the kernels implement (relu, leaky relu, sigmoid, tanh, identity) and a <see cref="Dropout"/>; no regularizers. Losses: <see cref="CrossEntropyLoss"/> with class indices (no class weights,
+/// an activation module that declares a fused kernel and a <see cref="Dropout"/>; no regularizers. Losses: <see cref="CrossEntropyLoss"/> with class indices (no class weights,
 /// no label smoothing) or <see cref="MseLoss"/>, both mean-reduced. Any <see cref="Optimizer"/>.</para>
 /// <para>Gradients equal the autograd path's up to float rounding (the tests check this for every activation and
 /// both losses); dropout draws its masks from the <see cref="Dropout"/> module's own generator in the same order,

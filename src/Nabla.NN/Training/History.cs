@@ -78,6 +78,43 @@ public sealed class History
     /// <summary>The values of metric <paramref name="name"/> (e.g. "val_accuracy") per epoch; NaN where missing.</summary>
     public IReadOnlyList<double> this[string name] => epochs.Select(e => e.Get(name) ?? double.NaN).ToArray();
 
+    /// <summary>
+    /// Every value name recorded (<c>loss</c>, <c>accuracy</c>, <c>val_loss</c>, ...), in the order the trainer first
+    /// reported them: the keys <see cref="this[string]"/> accepts.
+    /// </summary>
+    public IReadOnlyList<string> Keys
+    {
+        get
+        {
+            var names = new List<string>();
+            foreach (var e in epochs)
+                foreach (var k in e.Metrics.Keys)
+                    if (!names.Contains(k)) names.Add(k);
+            return names;
+        }
+    }
+
+    /// <summary>
+    /// The history as CSV (the <c>metrics.csv</c> of a run): one row per epoch with <c>epoch, lr, seconds</c> and every
+    /// value in <see cref="Keys"/> (empty where an epoch has none), numbers in round-trip form.
+    /// </summary>
+    public string ToCsv()
+    {
+        var names = Keys;
+        var csv = new System.Text.StringBuilder("epoch,lr,seconds");
+        foreach (var n in names) csv.Append(',').Append(Data.CsvText.Quote(n));
+        csv.Append('\n');
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var e in epochs)
+        {
+            csv.Append(e.Epoch.ToString(inv)).Append(',').Append(e.LearningRate.ToString("R", inv)).Append(',')
+               .Append(e.Duration.TotalSeconds.ToString("F4", inv));
+            foreach (var n in names) csv.Append(',').Append(e.Get(n) is { } v ? v.ToString("R", inv) : "");
+            csv.Append('\n');
+        }
+        return csv.ToString();
+    }
+
     /// <summary>The last epoch's record, or null before the first epoch ends.</summary>
     public EpochRecord? Last => epochs.Count == 0 ? null : epochs[^1];
 

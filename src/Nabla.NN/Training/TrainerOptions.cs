@@ -22,7 +22,7 @@ public sealed record TrainerOptions
     public float? ClipGradNorm { get; init; }
 
     /// <summary>
-    /// Train eligible multi-layer perceptrons (Dense layers with ReLU/LeakyReLU/Sigmoid/Tanh/Identity and Dropout,
+    /// Train eligible multi-layer perceptrons (Dense layers with activations that declare a fused kernel and Dropout,
     /// cross-entropy on class indices or MSE, no regularizer) on <see cref="FusedMlp"/>: the same gradients up to float
     /// rounding, without building a graph or allocating per step (on by default). False forces the autograd path.
     /// </summary>

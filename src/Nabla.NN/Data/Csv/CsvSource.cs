@@ -47,6 +47,14 @@ public sealed class CsvSource : ICsvRows
         return new CsvSource(() => DataPath.OpenRead(path), path, options ?? CsvOptions.Default, s => DataPath.CanReread(path, s));
     }
 
+    /// <summary>A source over CSV text held in memory (e.g. a test fixture or a downloaded string); <paramref name="sourceName"/> names it in errors.</summary>
+    public static CsvSource FromText(string text, string? sourceName = null, CsvOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        return FromStreams(() => new MemoryStream(bytes, writable: false), sourceName ?? "<text>", options);
+    }
+
     /// <summary>A source that calls <paramref name="open"/> for every pass (each call must return a fresh stream at the start).</summary>
     public static CsvSource FromStreams(Func<Stream> open, string? sourceName = null, CsvOptions? options = null)
     {
