@@ -23,6 +23,9 @@ internal static class GemmIsaDetection
         : Avx2.IsSupported && Fma.IsSupported ? GemmIsa.Avx2
         : GemmIsa.Portable;
 
+    /// <summary>Every path the GEMM has, whether or not this CPU runs it (tests iterate over it).</summary>
+    public static readonly GemmIsa[] All = [GemmIsa.Avx512, GemmIsa.Avx2, GemmIsa.Portable];
+
     /// <summary>True when this CPU can run <paramref name="isa"/>.</summary>
     public static bool IsSupported(GemmIsa isa) => isa switch
     {

@@ -19,6 +19,8 @@ internal unsafe interface ISimdOps<TVec> where TVec : struct
     static abstract void Store(float* p, TVec v);
     /// <summary>All lanes = <c>*p</c>.</summary>
     static abstract TVec Broadcast(float* p);
+    /// <summary><c>a + b</c>.</summary>
+    static abstract TVec Add(TVec a, TVec b);
     /// <summary><c>a * b + c</c>, fused (one rounding) where the hardware has FMA.</summary>
     static abstract TVec MulAdd(TVec a, TVec b, TVec c);
 }
@@ -35,6 +37,8 @@ internal unsafe struct Avx512Ops : ISimdOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Broadcast(float* p) => Vector512.Create(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MulAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c)
         => Avx512F.FusedMultiplyAdd(a, b, c);
 }
@@ -50,6 +54,8 @@ internal unsafe struct Avx2Ops : ISimdOps<Vector256<float>>
     public static void Store(float* p, Vector256<float> v) => Avx.Store(p, v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Broadcast(float* p) => Vector256.Create(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MulAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c)
         => Fma.MultiplyAdd(a, b, c);
@@ -70,6 +76,8 @@ internal unsafe struct PortableOps : ISimdOps<Vector<float>>
     public static void Store(float* p, Vector<float> v) => Unsafe.WriteUnaligned(p, v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Broadcast(float* p) => new(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Add(Vector<float> a, Vector<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> MulAdd(Vector<float> a, Vector<float> b, Vector<float> c)
         => Vector.MultiplyAddEstimate(a, b, c);
