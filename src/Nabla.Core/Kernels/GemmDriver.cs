@@ -26,9 +26,13 @@ internal readonly unsafe struct GemmProblem
 /// <summary>The blocked loop nest around the micro-kernel, for one rectangle of C.</summary>
 internal static unsafe class GemmDriver
 {
-    /// <summary>Widest register tile in vectors for an ISA: 4 with 32 vector registers, 2 with 16.</summary>
+    /// <summary>
+    /// Widest register tile in vectors for an ISA: 4 with 32 vector registers (AVX-512; ARM64 for Vector128),
+    /// 4 for the scalar path (a 6x4 tile), 2 with 16 (AVX2).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int MaxVectors<TVec>() => typeof(TVec) == typeof(Vector512<float>) ? 4 : 2;
+    public static int MaxVectors<TVec>() =>
+        typeof(TVec) == typeof(Vector512<float>) || typeof(TVec) == typeof(Vector128<float>) || typeof(TVec) == typeof(float) ? 4 : 2;
 
     /// <summary>Computes <c>C[i0..i1, j0..j1]</c> of the problem on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

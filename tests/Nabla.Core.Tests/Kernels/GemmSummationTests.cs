@@ -74,6 +74,31 @@ public class GemmSummationTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Multiply_EveryIsaPath_SameBitsAsTheScalarPath(bool transA, bool transB, int m, int n, int k)
+    {
+        // Issue 12 item 3: AVX-512 (where the CPU has it), AVX2, Vector128 (the ARM64 path), Vector<T> and scalar are
+        // forced through the internal switch. Each C element is the same fused chains in the same order on every path.
+        var rng = new Random(m * n + k);
+        float[] a = Random(rng, m * k), b = Random(rng, k * n);
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        float[] scalar = new float[m * n];
+        Gemm.Multiply(GemmIsa.Scalar, 1, transA, transB, m, n, k, a, lda, b, ldb, scalar, n);
+        foreach (GemmIsa isa in Isas)
+        {
+            // Vector<T> uses MultiplyAddEstimate: fused only where the hardware has FMA.
+            if (isa == GemmIsa.Portable && !System.Runtime.Intrinsics.X86.Fma.IsSupported) continue;
+            float[] c = new float[m * n];
+            Gemm.Multiply(isa, 2, transA, transB, m, n, k, a, lda, b, ldb, c, n);
+            Assert.True(scalar.AsSpan().SequenceEqual(c), $"{isa} differs from the scalar path.");
+        }
+    }
+
+    [Fact]
+    public void Isas_CoverEveryPath() =>
+        Assert.Equal(Enum.GetValues<GemmIsa>().Order(), GemmIsaDetection.All.Order());
+
     [Fact]
     public void Multiply_InvalidBlocking_Throws()
     {
