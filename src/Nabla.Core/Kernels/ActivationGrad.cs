@@ -7,7 +7,7 @@ namespace Nabla.Kernels;
 /// Activation backward passes fused with the incoming gradient: one pass computes g * f'(x) from the saved
 /// output, with no mask tensor in between.
 /// </summary>
-public static class ActivationGrad
+internal static class ActivationGrad
 {
     /// <summary>dx = g where y &gt; 0, else 0 (y = relu(x)).</summary>
     public static void Relu(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx)

@@ -15,7 +15,7 @@ namespace Nabla.Kernels;
 /// fused multiply-add chains over fixed blocks of 256 k terms (long sums stay accurate: the error grows with
 /// 256 + k/256, not with k), so results are bitwise identical for every thread count and cache blocking.</para>
 /// </remarks>
-public static class Gemm
+internal static class Gemm
 {
     /// <summary>Computes <c>C[m, n] (+)= op(A)[m, k] · op(B)[k, n]</c>.</summary>
     /// <param name="transA">A is stored <c>[k, m]</c> (row stride <paramref name="lda"/> &gt;= m) and read transposed.</param>

@@ -5,7 +5,7 @@ namespace Nabla.Kernels;
 /// <summary>
 /// Reductions along one dimension of a row-major array viewed as <c>[outer, n, inner]</c>, writing <c>[outer, inner]</c>.
 /// </summary>
-public static class Reduce
+internal static class Reduce
 {
     /// <summary>Sums over the middle dimension.</summary>
     public static void Sum(ReadOnlySpan<float> x, int outer, int n, int inner, Span<float> result)
