@@ -62,7 +62,8 @@ def best(files):
     return rows, meta
 ours, om = best(rest[:sep])
 peer, pm = best(rest[sep + 1:])
-print(f"\n{suite}, threads {threads}: nabla vs {pm['impl']} (best of {len(rest[:sep])} alternating rounds each); "
+print(f"\nnabla kernel path: {om['machine'].get('kernel_path')}; peer config: {pm.get('config')}")
+print(f"{suite}, threads {threads}: nabla vs {pm['impl']} (best of {len(rest[:sep])} alternating rounds each); "
       f"ratio = nabla {key} / peer {key} (< 1: nabla faster)")
 acc = key == "seconds_per_epoch"
 print(f"{'workload':<24}{'nabla':>12}{'peer':>12}{'ratio':>8}" + (f"{'nabla acc':>11}{'peer acc':>10}" if acc else ""))
@@ -114,7 +115,8 @@ def best(files):
     return rows, meta
 ours, om = best(ours_files)
 peer, pm = best(peer_files)
-print(f"\n{suite}, threads {threads}: nabla vs {pm['impl']} (best of {len(ours_files)} alternating rounds each)")
+print(f"\nnabla kernel path: {om['machine'].get('kernel_path')}; peer config: {pm.get('config')}")
+print(f"{suite}, threads {threads}: nabla vs {pm['impl']} (best of {len(ours_files)} alternating rounds each)")
 print(f"{'workload':<24}{'op':>4}{'nabla GFLOP/s':>15}{'peer GFLOP/s':>14}{'ratio':>8}")
 joined = []
 for name, o in ours.items():

@@ -12,8 +12,17 @@ internal static class MachineInfo
         ["os"] = RuntimeInformation.OSDescription,
         ["runtime"] = RuntimeInformation.FrameworkDescription,
         ["avx512"] = System.Runtime.Intrinsics.X86.Avx512F.IsSupported,
+        ["kernel_path"] = KernelPath(null),
         ["load_average"] = LoadAverage(),
     };
+
+    /// <summary>Which ISA path the kernels run, with the cache blocking and the caches it was derived from.</summary>
+    public static string KernelPath(Nabla.Kernels.GemmBlocking? blocking)
+    {
+        var isa = Nabla.Kernels.GemmIsaDetection.Best;
+        var b = blocking ?? Nabla.Kernels.GemmBlocking.For(isa);
+        return $"{isa}, GEMM KC={b.KC} NC={b.NC}{(blocking is null ? "" : " (given)")}; {Nabla.Kernels.CacheSizes.Detected}";
+    }
 
     private static string CpuModel()
     {

@@ -13,6 +13,7 @@ static int Run(string[] args)
     string? suiteName = null, json = null, filter = null;
     int threads = Threading.MaxThreads;
     bool quick = false;
+    GemmBlocking? blocking = null;
     for (int i = 0; i < args.Length; i++)
     {
         switch (args[i])
@@ -24,6 +25,12 @@ static int Run(string[] args)
             case "--json" when i + 1 < args.Length: json = args[++i]; break;
             case "--filter" when i + 1 < args.Length: filter = args[++i]; break;
             case "--quick": quick = true; break;
+            case "--blocking" when i + 1 < args.Length:
+                string[] kn = args[++i].Split(',');
+                if (kn.Length != 2 || !int.TryParse(kn[0], out int kc) || !int.TryParse(kn[1], out int nc))
+                    return Usage($"--blocking needs KC,NC (for example 256,512); got '{args[i]}'.");
+                blocking = new GemmBlocking(kc, nc);
+                break;
             case "-h" or "--help": return Usage(null);
             default:
                 if (args[i].StartsWith('-') || suiteName is not null) return Usage($"Unexpected argument '{args[i]}'.");
@@ -37,10 +44,11 @@ static int Run(string[] args)
 
     Threading.MaxThreads = threads;
     json ??= Path.Combine(RepoPaths.Results, $"{suite.Name}-nabla-t{threads}.json");
-    var options = new BenchOptions(threads, json, quick, filter);
+    var options = new BenchOptions(threads, json, quick, filter, blocking);
 
     Console.WriteLine($"Nabla.Bench {suite.Name}: {suite.Description}");
     Console.WriteLine($"threads {threads}, {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
+    Console.WriteLine($"kernel path {MachineInfo.KernelPath(blocking)}");
     var printer = new TablePrinter(suite.Columns);
     printer.PrintHeader(Console.Out);
     var rows = new List<BenchRow>();
@@ -54,7 +62,7 @@ static int Run(string[] args)
 static int Usage(string? problem)
 {
     if (problem is not null) Console.Error.WriteLine(problem);
-    Console.Error.WriteLine("usage: Nabla.Bench SUITE [--threads N] [--json PATH] [--filter TEXT] [--quick]");
+    Console.Error.WriteLine("usage: Nabla.Bench SUITE [--threads N] [--json PATH] [--filter TEXT] [--quick] [--blocking KC,NC]");
     Console.Error.WriteLine("suites:");
     foreach (ISuite s in SuiteRegistry.All) Console.Error.WriteLine($"  {s.Name,-10} {s.Description}");
     return problem is null ? 0 : 2;

@@ -4,8 +4,8 @@
 Usage: /usr/bin/python3 bench/peers/gemm_numpy.py [--threads N] [--json PATH] [--filter TEXT] [--quick]
 
 Configured at its best (see docs/PERFORMANCE.md and the project's performance notes):
-  * OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the environment, so OpenBLAS detects the CPU and
-    uses its AVX-512 kernels (this machine's environment forces Haswell/AVX2 kernels otherwise);
+  * OpenBLAS runs the kernels of Nabla's ISA path: its own choice (AVX-512 where the CPU has it), or
+    OPENBLAS_CORETYPE=Haswell (AVX2) on an AVX2-only CPU or under DOTNET_EnableAVX512F=0; OPENBLAS_L2_SIZE removed;
   * OPENBLAS_NUM_THREADS (and OMP_NUM_THREADS) = --threads, the same core count Nabla gets.
 OpenBLAS reads these when it loads, so the script re-executes itself with the clean environment before
 importing numpy. Needs Debian's python3-numpy with libopenblas0-pthread (else numpy uses the slow reference BLAS).

@@ -4,7 +4,7 @@
 Usage: /usr/bin/python3 bench/peers/mlp_sklearn.py [--threads N] [--json PATH] [--quick] [--data-dir DIR]
 
 Same network (hidden layers 256 and 128, ReLU, softmax cross-entropy), Adam with lr 1e-3, shuffled mini-batches.
-Configured at its best: OpenBLAS free to use AVX-512 (OPENBLAS_CORETYPE/OPENBLAS_L2_SIZE removed) with
+Configured at its best: OpenBLAS on the kernels of Nabla's ISA path (Haswell on AVX2, else its own choice) with
 OPENBLAS_NUM_THREADS = --threads. Each epoch is one warm-started fit(max_iter=1); seconds per epoch is the
 median over epochs 2..E, test accuracy is measured after E epochs. L2 penalty alpha is set to 0 to match.
 """

@@ -4,7 +4,7 @@
 Usage: /usr/bin/python3 bench/peers/mlp_torch.py [mlp|latency] [--threads N] [--json PATH] [--quick] [--data-dir DIR]
 
 Configured at its best, as the project's performance notes measured (Debian's PyTorch 1.13):
-  * OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed so OpenBLAS uses its AVX-512 kernels;
+  * OpenBLAS on the kernels of Nabla's ISA path (peer_common.openblas_coretype: Haswell on AVX2, else its own choice);
   * torch.set_num_threads(1) with OPENBLAS_NUM_THREADS = --threads (float matmul goes to OpenBLAS, whose own
     threads torch does not limit: torch and OpenBLAS both at 2 threads oversubscribe 2 cores);
   * glibc malloc thresholds raised so training does not spend ~30% of its time in page faults.

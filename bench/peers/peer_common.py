@@ -14,15 +14,36 @@ MALLOC_TUNING = {"MALLOC_MMAP_THRESHOLD_": "268435456", "MALLOC_TRIM_THRESHOLD_"
                  "MALLOC_TOP_PAD_": "67108864"}
 
 
+def avx2_only():
+    """True on an x64 CPU without AVX-512F, or when DOTNET_EnableAVX512F=0 makes Nabla run its AVX2 path."""
+    if os.environ.get("DOTNET_EnableAVX512F") == "0":
+        return True
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = next((l for l in f if l.startswith("flags")), "")
+    except OSError:
+        return False
+    return " avx2" in flags and " avx512f" not in flags
+
+
+def openblas_coretype():
+    """The OpenBLAS kernels that are the fair peer of the ISA Nabla runs: Haswell (AVX2) on the AVX2 path, else
+    OpenBLAS's own choice (its AVX-512 kernels where the CPU has them). OPENBLAS_L2_SIZE is never set."""
+    return "Haswell" if avx2_only() else None
+
+
 def ensure_best_environment(threads, extra=None):
-    """Re-executes the script with OpenBLAS free to pick its AVX-512 kernels and `threads` BLAS threads.
+    """Re-executes the script with OpenBLAS on the kernels of Nabla's ISA path and `threads` BLAS threads.
 
     OpenBLAS and glibc read these variables when they load, so they must be set before the interpreter starts.
     """
     want = {"OPENBLAS_NUM_THREADS": str(threads), "OMP_NUM_THREADS": str(threads)}
+    coretype = openblas_coretype()
+    if coretype:
+        want["OPENBLAS_CORETYPE"] = coretype
     want.update(extra or {})
-    bad = [k for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ]
-    if bad or any(os.environ.get(k) != v for k, v in want.items()):
+    stale = [k for k in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE") if k in os.environ and k not in want]
+    if stale or any(os.environ.get(k) != v for k, v in want.items()):
         env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
         env.update(want)
         os.execve(sys.executable, [sys.executable] + sys.argv, env)

@@ -28,7 +28,8 @@ internal sealed class GemmSuite : ISuite
             float[] a = RandomArray(rng, w.M * w.K), b = RandomArray(rng, w.K * w.N), c = new float[w.M * w.N];
             int lda = w.TransA ? w.M : w.K, ldb = w.TransB ? w.K : w.N;
             double seconds = Measure.MedianSecondsPerCall(
-                () => Gemm.Multiply(w.TransA, w.TransB, w.M, w.N, w.K, a, lda, b, ldb, c, w.N),
+                () => Gemm.Multiply(GemmIsaDetection.Best, options.Threads, w.TransA, w.TransB, w.M, w.N, w.K, a, lda, b, ldb, c, w.N,
+                    blocking: options.Blocking),
                 runs: options.Quick ? 3 : 9, warmupSeconds: options.Quick ? 0.05 : 0.5, minRunSeconds: options.Quick ? 0.01 : 0.05);
             report(new BenchRow(w.Name, new Dictionary<string, object>
             {

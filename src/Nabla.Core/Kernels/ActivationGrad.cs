@@ -7,7 +7,7 @@ namespace Nabla.Kernels;
 /// Activation backward passes fused with the incoming gradient: one pass computes g * f'(x) from the saved
 /// output, with no mask tensor in between.
 /// </summary>
-public static class ActivationGrad
+internal static class ActivationGrad
 {
     /// <summary>dx = 0 where y &lt;= 0, else g (y = relu(x)); a NaN y passes g, as PyTorch's threshold_backward.</summary>
     public static void Relu(ReadOnlySpan<float> g, ReadOnlySpan<float> y, Span<float> dx)

@@ -1,7 +1,7 @@
 namespace Nabla.Kernels;
 
 /// <summary>The element-wise activations the fused dense-layer kernels apply (see <see cref="BiasActivation"/>).</summary>
-public enum ActivationKind
+internal enum ActivationKind
 {
     /// <summary>f(z) = z.</summary>
     Identity,

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Nabla.Kernels;
 
 /// <summary>Activation functions and their derivatives on spans (no graph).</summary>
-public static class Activations
+internal static class Activations
 {
     /// <summary>Heaviside step: 1 where x &gt; 0, else 0.</summary>
     public static void Step(ReadOnlySpan<float> x, Span<float> result)

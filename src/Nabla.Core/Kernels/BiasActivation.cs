@@ -10,7 +10,7 @@ namespace Nabla.Kernels;
 /// while it sits in L1: forward <c>y = f(z + b)</c> after the GEMM, backward <c>dz = g · f'(…)</c> and the bias
 /// gradient <c>db = Σ_rows dz</c>. Spans are row-major <c>[rows, cols]</c>; the bias is <c>[cols]</c>.
 /// </summary>
-public static class BiasActivation
+internal static class BiasActivation
 {
     /// <summary>
     /// In place on <paramref name="z"/> <c>[rows, cols]</c>: <c>z += bias</c> (when <paramref name="bias"/> is not

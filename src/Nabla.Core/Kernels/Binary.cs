@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Nabla.Kernels;
 
 /// <summary>The elementwise binary operations that broadcasting kernels apply.</summary>
-public enum BinaryOp
+internal enum BinaryOp
 {
     /// <summary>x + y</summary>
     Add,
@@ -25,7 +25,7 @@ public enum BinaryOp
 /// Elementwise binary kernels with NumPy broadcasting over row-major spans. The output is walked in runs
 /// over which each operand is either contiguous or a single repeated value, so every run is one SIMD call.
 /// </summary>
-public static class Binary
+internal static class Binary
 {
     /// <summary>Applies <paramref name="op"/> to equal-length spans.</summary>
     public static void Apply(BinaryOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> result)

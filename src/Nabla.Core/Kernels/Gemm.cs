@@ -7,14 +7,15 @@ namespace Nabla.Kernels;
 /// <para><c>op(A)</c> is <c>[m, k]</c>: A is stored <c>[m, k]</c> with row stride <c>lda</c>, or, when
 /// <c>transA</c>, stored <c>[k, m]</c> and read transposed. Likewise <c>op(B)</c> is <c>[k, n]</c>.
 /// Kernels know nothing about autograd; backward passes call this with the transpose flags they need.</para>
-/// <para>Implementation: Goto/BLIS-style cache blocking sized to L1/L2, packing of B blocks
+/// <para>Implementation: Goto/BLIS-style cache blocking derived from this machine's L1d/L2 sizes, packing of B blocks
 /// (transposed operands are rearranged while packing, never materialised), a 6x64 register-tile micro-kernel
 /// on AVX-512 (6x16 on AVX2, a portable <see cref="System.Numerics.Vector{T}"/> path elsewhere), and a split
 /// of C's tiles across up to <see cref="Threading.MaxThreads"/> threads for problems above
-/// about 2 MFLOP (smaller ones run on the calling thread). Each element of C is one fused multiply-add chain over k in
-/// increasing order, so results are bitwise identical for every thread count.</para>
+/// about 2 MFLOP (smaller ones run on the calling thread). Each element of C is the sum, in increasing k order, of
+/// fused multiply-add chains over fixed blocks of 256 k terms (long sums stay accurate: the error grows with
+/// 256 + k/256, not with k), so results are bitwise identical for every thread count and cache blocking.</para>
 /// </remarks>
-public static class Gemm
+internal static class Gemm
 {
     /// <summary>Computes <c>C[m, n] (+)= op(A)[m, k] · op(B)[k, n]</c>.</summary>
     /// <param name="transA">A is stored <c>[k, m]</c> (row stride <paramref name="lda"/> &gt;= m) and read transposed.</param>
@@ -35,11 +36,17 @@ public static class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false)
         => Multiply(GemmIsaDetection.Best, Threading.MaxThreads, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 
-    /// <summary>As the public overload, on a chosen ISA and thread budget (tests and benchmarks).</summary>
+    /// <summary>
+    /// As the public overload, on a chosen ISA, thread budget and (tests, benchmarks) cache blocking; null takes
+    /// the blocking derived from this machine's caches.
+    /// </summary>
     internal static unsafe void Multiply(GemmIsa isa, int maxThreads, bool transA, bool transB, int m, int n, int k,
-        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false)
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false,
+        GemmBlocking? blocking = null)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        GemmBlocking block = blocking ?? GemmBlocking.For(isa);
+        block.Validate();
         if (!GemmIsaDetection.IsSupported(isa))
             throw new PlatformNotSupportedException($"GEMM instruction set {isa} is not supported by this CPU.");
         if (m == 0 || n == 0) return;
@@ -53,7 +60,7 @@ public static class Gemm
 
         fixed (float* pa = a, pb = b, pc = c)
         {
-            var problem = new GemmProblem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate);
+            var problem = new GemmProblem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, block);
             GemmJob job = GemmJob.ForCurrentThread();
             int threads = 2.0 * m * n * k >= GemmBlocking.ParallelMinFlops ? maxThreads : 1;
             int parts = job.Prepare(problem, isa, threads);

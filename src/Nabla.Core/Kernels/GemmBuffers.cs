@@ -1,37 +1,46 @@
 namespace Nabla.Kernels;
 
 /// <summary>
-/// Per-thread packing buffers for the GEMM, allocated once per thread on the pinned object heap and reused by
-/// every call (no per-call allocation). Aligned to 64 bytes so packed rows start on cache lines.
+/// Per-thread packing buffers for the GEMM, allocated on the pinned object heap for the largest blocking the
+/// thread has run and reused by every call (no per-call allocation in steady state). Aligned to 64 bytes so
+/// packed rows start on cache lines.
 /// </summary>
 internal sealed unsafe class GemmBuffers
 {
     [ThreadStatic] private static GemmBuffers? _current;
 
-    private readonly float[] _b;
-    private readonly float[] _a;
+    private float[] _b = [], _a = [];
     private readonly float[] _c;
+    private int _kc, _nc;
 
-    /// <summary>Floats available at <see cref="B"/>.</summary>
-    public const int BCapacity = GemmBlocking.KC * (GemmBlocking.NC + 64);
-
-    /// <summary>Packed B block: KC x NC floats (<see cref="BCapacity"/>).</summary>
-    public readonly float* B;
-    /// <summary>Packed A micro-panel: MR x KC floats (12 x KC for the narrow path's last block).</summary>
-    public readonly float* A;
+    /// <summary>Packed B block: KC x (NC + 64) floats.</summary>
+    public float* B { get; private set; }
+    /// <summary>Packed A micro-panel: max(MR, 12) x KC floats (12 rows for the narrow path's last block).</summary>
+    public float* A { get; private set; }
     /// <summary>Scratch tile for edge tiles: MR x (widest tile) floats.</summary>
     public readonly float* C;
 
     private GemmBuffers()
     {
-        const int mr = GemmMicroKernel.MR, maxTile = 64;
-        B = Aligned(_b = GC.AllocateUninitializedArray<float>(BCapacity + 16, pinned: true));
-        A = Aligned(_a = GC.AllocateUninitializedArray<float>(Math.Max(mr, GemmNarrow.Rows) * GemmBlocking.KC + 16, pinned: true));
-        C = Aligned(_c = GC.AllocateUninitializedArray<float>(mr * maxTile + 16, pinned: true));
+        const int maxTile = 64;
+        C = Aligned(_c = GC.AllocateUninitializedArray<float>(GemmMicroKernel.MR * maxTile + 16, pinned: true));
     }
 
-    /// <summary>The calling thread's buffers.</summary>
-    public static GemmBuffers Current => _current ??= new GemmBuffers();
+    /// <summary>The calling thread's buffers, large enough for <paramref name="blocking"/>.</summary>
+    public static GemmBuffers For(in GemmBlocking blocking)
+    {
+        GemmBuffers buf = _current ??= new GemmBuffers();
+        if (blocking.KC > buf._kc || blocking.NC > buf._nc) buf.Grow(blocking);
+        return buf;
+    }
+
+    private void Grow(in GemmBlocking blocking)
+    {
+        _kc = Math.Max(_kc, blocking.KC);
+        _nc = Math.Max(_nc, blocking.NC);
+        B = Aligned(_b = GC.AllocateUninitializedArray<float>(_kc * (_nc + 64) + 16, pinned: true));
+        A = Aligned(_a = GC.AllocateUninitializedArray<float>(Math.Max(GemmMicroKernel.MR, GemmNarrow.Rows) * _kc + 16, pinned: true));
+    }
 
     private static float* Aligned(float[] array)
     {

@@ -10,12 +10,13 @@ internal readonly unsafe struct GemmProblem
     public readonly int M, N, K;
     public readonly float* A, B, C;
     public readonly nint Lda, Ldb, Ldc;
+    public readonly GemmBlocking Blocking;
 
     public GemmProblem(bool transA, bool transB, int m, int n, int k, float* a, nint lda, float* b, nint ldb,
-        float* c, nint ldc, bool accumulate)
+        float* c, nint ldc, bool accumulate, GemmBlocking blocking)
     {
         TransA = transA; TransB = transB; M = m; N = n; K = k;
-        A = a; Lda = lda; B = b; Ldb = ldb; C = c; Ldc = ldc; Accumulate = accumulate;
+        A = a; Lda = lda; B = b; Ldb = ldb; C = c; Ldc = ldc; Accumulate = accumulate; Blocking = blocking;
     }
 
     /// <summary>B is read in place (not packed) for full tiles: only when op(B) = B and few rows reuse it.</summary>
@@ -25,9 +26,13 @@ internal readonly unsafe struct GemmProblem
 /// <summary>The blocked loop nest around the micro-kernel, for one rectangle of C.</summary>
 internal static unsafe class GemmDriver
 {
-    /// <summary>Widest register tile in vectors for an ISA: 4 with 32 vector registers, 2 with 16.</summary>
+    /// <summary>
+    /// Widest register tile in vectors for an ISA: 4 with 32 vector registers (AVX-512; ARM64 for Vector128),
+    /// 4 for the scalar path (a 6x4 tile), 2 with 16 (AVX2).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int MaxVectors<TVec>() => typeof(TVec) == typeof(Vector512<float>) ? 4 : 2;
+    public static int MaxVectors<TVec>() =>
+        typeof(TVec) == typeof(Vector512<float>) || typeof(TVec) == typeof(Vector128<float>) || typeof(TVec) == typeof(float) ? 4 : 2;
 
     /// <summary>Computes <c>C[i0..i1, j0..j1]</c> of the problem on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -38,16 +43,17 @@ internal static unsafe class GemmDriver
         const int mr = GemmMicroKernel.MR;
         int width = TOps.Width;
         int nr = MaxVectors<TVec>() * width;
-        GemmBuffers buf = GemmBuffers.Current;
+        GemmBuffers buf = GemmBuffers.For(g.Blocking);
         bool packB = g.PackB;
+        int blockNc = g.Blocking.NC / nr * nr > 0 ? g.Blocking.NC / nr * nr : nr;
 
-        for (int jc = j0; jc < j1; jc += GemmBlocking.NC)
+        for (int jc = j0; jc < j1; jc += blockNc)
         {
-            int nc = Math.Min(GemmBlocking.NC, j1 - jc);
+            int nc = Math.Min(blockNc, j1 - jc);
             int tiles = (nc + nr - 1) / nr;
-            for (int pc = 0; pc < g.K; pc += GemmBlocking.KC)
+            for (int pc = 0; pc < g.K; pc += g.Blocking.KC)
             {
-                int kc = Math.Min(GemmBlocking.KC, g.K - pc);
+                int kc = Math.Min(g.Blocking.KC, g.K - pc);
                 bool loadC = g.Accumulate || pc > 0;
 
                 // Pack the B block (tile t at buf.B + t·kc·nr); in-place mode packs only a narrow last tile.
@@ -104,18 +110,29 @@ internal static unsafe class GemmDriver
         }
     }
 
+    /// <summary>
+    /// One tile over a kc slice (which starts at a multiple of <see cref="GemmBlocking.SumBlock"/>): one
+    /// micro-kernel call per sum block, each chain from 0, added to C unless it is the very first block of a
+    /// non-accumulating product.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile<TOps, TVec>(int vectors, int kc, float* a, nint aRs, nint aCs, float* b, nint bs,
-        float* c, nint ldc, bool loadC)
+        float* c, nint ldc, bool addC)
         where TOps : struct, ISimdOps<TVec>
         where TVec : struct
     {
-        switch (vectors)
+        for (int q = 0; q < kc; q += GemmBlocking.SumBlock)
         {
-            case 4: GemmMicroKernel.Run<TOps, TVec, Four>(kc, a, aRs, aCs, b, bs, c, ldc, loadC); break;
-            case 3: GemmMicroKernel.Run<TOps, TVec, Three>(kc, a, aRs, aCs, b, bs, c, ldc, loadC); break;
-            case 2: GemmMicroKernel.Run<TOps, TVec, Two>(kc, a, aRs, aCs, b, bs, c, ldc, loadC); break;
-            default: GemmMicroKernel.Run<TOps, TVec, One>(kc, a, aRs, aCs, b, bs, c, ldc, loadC); break;
+            int len = Math.Min(GemmBlocking.SumBlock, kc - q);
+            float* aq = a + q * aCs, bq = b + q * bs;
+            bool add = addC || q > 0;
+            switch (vectors)
+            {
+                case 4: GemmMicroKernel.Run<TOps, TVec, Four>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                case 3: GemmMicroKernel.Run<TOps, TVec, Three>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                case 2: GemmMicroKernel.Run<TOps, TVec, Two>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                default: GemmMicroKernel.Run<TOps, TVec, One>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+            }
         }
     }
 

@@ -33,7 +33,7 @@ internal sealed class GemmJob : IPartitionedJob
         _problem = problem;
         _isa = isa;
         _narrow = GemmNarrow.Applies(problem.N, isa);
-        int nr = isa == GemmIsa.Avx512 ? 64 : 2 * (isa == GemmIsa.Avx2 ? 8 : Vector<float>.Count);
+        int nr = GemmIsaDetection.TileWidth(isa);
         int colTiles = (problem.N + nr - 1) / nr;
         int mr = _narrow ? GemmNarrow.Rows : GemmMicroKernel.MR;
         int rowPanels = (problem.M + mr - 1) / mr;
@@ -62,6 +62,8 @@ internal sealed class GemmJob : IPartitionedJob
         {
             case GemmIsa.Avx512: GemmDriver.Run<Avx512Ops, Vector512<float>>(_problem, i0, i1, j0, j1); break;
             case GemmIsa.Avx2: GemmDriver.Run<Avx2Ops, Vector256<float>>(_problem, i0, i1, j0, j1); break;
+            case GemmIsa.Vector128: GemmDriver.Run<Vector128Ops, Vector128<float>>(_problem, i0, i1, j0, j1); break;
+            case GemmIsa.Scalar: GemmDriver.Run<ScalarOps, float>(_problem, i0, i1, j0, j1); break;
             default: GemmDriver.Run<PortableOps, Vector<float>>(_problem, i0, i1, j0, j1); break;
         }
     }

@@ -11,18 +11,22 @@ namespace Nabla.Kernels;
 /// Per k step: NV vector loads of B, 6 broadcasts of A, 6·NV FMAs. Element <c>A[r, p]</c> is read at
 /// <c>a + r·aRs + p·aCs</c>, so the same code reads A in place (row-major: aRs = lda, aCs = 1) or from a
 /// packed micro-panel (aRs = 1, aCs = 6). B row p is at <c>b + p·bs</c> (a packed panel or B in place).
-/// Each C element is one FMA chain over p in increasing order, started from 0 or from C's current value:
-/// this fixed order is what makes results independent of tiling by threads.
+/// Each C element gets one FMA chain over p in increasing order, started from 0, then added to C (or stored):
+/// with the driver cutting k at fixed multiples of <see cref="GemmBlocking.SumBlock"/>, this fixed order is
+/// what makes results independent of the blocking and of the tiling by threads.
 /// </remarks>
 internal static unsafe class GemmMicroKernel
 {
     /// <summary>Rows of the register tile.</summary>
     public const int MR = 6;
 
-    /// <summary>Computes one 6 x (NV·W) tile; <paramref name="loadC"/> starts the chains from C instead of 0.</summary>
+    /// <summary>
+    /// Computes one 6 x (NV·W) tile over <paramref name="kc"/> &lt;= <see cref="GemmBlocking.SumBlock"/> steps:
+    /// the chains start from 0 and the tile is stored, or added to C when <paramref name="addC"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, TNv>(int kc, float* a, nint aRs, nint aCs, float* b, nint bs,
-        float* c, nint ldc, bool loadC)
+        float* c, nint ldc, bool addC)
         where TOps : struct, ISimdOps<TVec>
         where TVec : struct
         where TNv : struct, IConstInt
@@ -30,48 +34,12 @@ internal static unsafe class GemmMicroKernel
         int nv = TNv.Value;
         nint w = TOps.Width;
         TVec c00, c01, c02, c03; TVec c10, c11, c12, c13; TVec c20, c21, c22, c23; TVec c30, c31, c32, c33; TVec c40, c41, c42, c43; TVec c50, c51, c52, c53;
-        if (loadC)
-        {
-            float* cr0 = c + 0 * ldc;
-            c00 = TOps.Load(cr0);
-            c01 = nv > 1 ? TOps.Load(cr0 + 1 * w) : TOps.Zero;
-            c02 = nv > 2 ? TOps.Load(cr0 + 2 * w) : TOps.Zero;
-            c03 = nv > 3 ? TOps.Load(cr0 + 3 * w) : TOps.Zero;
-            float* cr1 = c + 1 * ldc;
-            c10 = TOps.Load(cr1);
-            c11 = nv > 1 ? TOps.Load(cr1 + 1 * w) : TOps.Zero;
-            c12 = nv > 2 ? TOps.Load(cr1 + 2 * w) : TOps.Zero;
-            c13 = nv > 3 ? TOps.Load(cr1 + 3 * w) : TOps.Zero;
-            float* cr2 = c + 2 * ldc;
-            c20 = TOps.Load(cr2);
-            c21 = nv > 1 ? TOps.Load(cr2 + 1 * w) : TOps.Zero;
-            c22 = nv > 2 ? TOps.Load(cr2 + 2 * w) : TOps.Zero;
-            c23 = nv > 3 ? TOps.Load(cr2 + 3 * w) : TOps.Zero;
-            float* cr3 = c + 3 * ldc;
-            c30 = TOps.Load(cr3);
-            c31 = nv > 1 ? TOps.Load(cr3 + 1 * w) : TOps.Zero;
-            c32 = nv > 2 ? TOps.Load(cr3 + 2 * w) : TOps.Zero;
-            c33 = nv > 3 ? TOps.Load(cr3 + 3 * w) : TOps.Zero;
-            float* cr4 = c + 4 * ldc;
-            c40 = TOps.Load(cr4);
-            c41 = nv > 1 ? TOps.Load(cr4 + 1 * w) : TOps.Zero;
-            c42 = nv > 2 ? TOps.Load(cr4 + 2 * w) : TOps.Zero;
-            c43 = nv > 3 ? TOps.Load(cr4 + 3 * w) : TOps.Zero;
-            float* cr5 = c + 5 * ldc;
-            c50 = TOps.Load(cr5);
-            c51 = nv > 1 ? TOps.Load(cr5 + 1 * w) : TOps.Zero;
-            c52 = nv > 2 ? TOps.Load(cr5 + 2 * w) : TOps.Zero;
-            c53 = nv > 3 ? TOps.Load(cr5 + 3 * w) : TOps.Zero;
-        }
-        else
-        {
-            c00 = TOps.Zero; c01 = TOps.Zero; c02 = TOps.Zero; c03 = TOps.Zero;
-            c10 = TOps.Zero; c11 = TOps.Zero; c12 = TOps.Zero; c13 = TOps.Zero;
-            c20 = TOps.Zero; c21 = TOps.Zero; c22 = TOps.Zero; c23 = TOps.Zero;
-            c30 = TOps.Zero; c31 = TOps.Zero; c32 = TOps.Zero; c33 = TOps.Zero;
-            c40 = TOps.Zero; c41 = TOps.Zero; c42 = TOps.Zero; c43 = TOps.Zero;
-            c50 = TOps.Zero; c51 = TOps.Zero; c52 = TOps.Zero; c53 = TOps.Zero;
-        }
+        c00 = TOps.Zero; c01 = TOps.Zero; c02 = TOps.Zero; c03 = TOps.Zero;
+        c10 = TOps.Zero; c11 = TOps.Zero; c12 = TOps.Zero; c13 = TOps.Zero;
+        c20 = TOps.Zero; c21 = TOps.Zero; c22 = TOps.Zero; c23 = TOps.Zero;
+        c30 = TOps.Zero; c31 = TOps.Zero; c32 = TOps.Zero; c33 = TOps.Zero;
+        c40 = TOps.Zero; c41 = TOps.Zero; c42 = TOps.Zero; c43 = TOps.Zero;
+        c50 = TOps.Zero; c51 = TOps.Zero; c52 = TOps.Zero; c53 = TOps.Zero;
         nint o1 = aRs, o2 = 2 * aRs, o3 = 3 * aRs, o4 = 4 * aRs, o5 = 5 * aRs;
         for (int p = 0; p < kc; p++)
         {
@@ -113,34 +81,41 @@ internal static unsafe class GemmMicroKernel
             b += bs;
         }
         float* s0 = c + 0 * ldc;
-        TOps.Store(s0, c00);
-        if (nv > 1) TOps.Store(s0 + 1 * w, c01);
-        if (nv > 2) TOps.Store(s0 + 2 * w, c02);
-        if (nv > 3) TOps.Store(s0 + 3 * w, c03);
+        Put<TOps, TVec>(s0, c00, addC);
+        if (nv > 1) Put<TOps, TVec>(s0 + 1 * w, c01, addC);
+        if (nv > 2) Put<TOps, TVec>(s0 + 2 * w, c02, addC);
+        if (nv > 3) Put<TOps, TVec>(s0 + 3 * w, c03, addC);
         float* s1 = c + 1 * ldc;
-        TOps.Store(s1, c10);
-        if (nv > 1) TOps.Store(s1 + 1 * w, c11);
-        if (nv > 2) TOps.Store(s1 + 2 * w, c12);
-        if (nv > 3) TOps.Store(s1 + 3 * w, c13);
+        Put<TOps, TVec>(s1, c10, addC);
+        if (nv > 1) Put<TOps, TVec>(s1 + 1 * w, c11, addC);
+        if (nv > 2) Put<TOps, TVec>(s1 + 2 * w, c12, addC);
+        if (nv > 3) Put<TOps, TVec>(s1 + 3 * w, c13, addC);
         float* s2 = c + 2 * ldc;
-        TOps.Store(s2, c20);
-        if (nv > 1) TOps.Store(s2 + 1 * w, c21);
-        if (nv > 2) TOps.Store(s2 + 2 * w, c22);
-        if (nv > 3) TOps.Store(s2 + 3 * w, c23);
+        Put<TOps, TVec>(s2, c20, addC);
+        if (nv > 1) Put<TOps, TVec>(s2 + 1 * w, c21, addC);
+        if (nv > 2) Put<TOps, TVec>(s2 + 2 * w, c22, addC);
+        if (nv > 3) Put<TOps, TVec>(s2 + 3 * w, c23, addC);
         float* s3 = c + 3 * ldc;
-        TOps.Store(s3, c30);
-        if (nv > 1) TOps.Store(s3 + 1 * w, c31);
-        if (nv > 2) TOps.Store(s3 + 2 * w, c32);
-        if (nv > 3) TOps.Store(s3 + 3 * w, c33);
+        Put<TOps, TVec>(s3, c30, addC);
+        if (nv > 1) Put<TOps, TVec>(s3 + 1 * w, c31, addC);
+        if (nv > 2) Put<TOps, TVec>(s3 + 2 * w, c32, addC);
+        if (nv > 3) Put<TOps, TVec>(s3 + 3 * w, c33, addC);
         float* s4 = c + 4 * ldc;
-        TOps.Store(s4, c40);
-        if (nv > 1) TOps.Store(s4 + 1 * w, c41);
-        if (nv > 2) TOps.Store(s4 + 2 * w, c42);
-        if (nv > 3) TOps.Store(s4 + 3 * w, c43);
+        Put<TOps, TVec>(s4, c40, addC);
+        if (nv > 1) Put<TOps, TVec>(s4 + 1 * w, c41, addC);
+        if (nv > 2) Put<TOps, TVec>(s4 + 2 * w, c42, addC);
+        if (nv > 3) Put<TOps, TVec>(s4 + 3 * w, c43, addC);
         float* s5 = c + 5 * ldc;
-        TOps.Store(s5, c50);
-        if (nv > 1) TOps.Store(s5 + 1 * w, c51);
-        if (nv > 2) TOps.Store(s5 + 2 * w, c52);
-        if (nv > 3) TOps.Store(s5 + 3 * w, c53);
+        Put<TOps, TVec>(s5, c50, addC);
+        if (nv > 1) Put<TOps, TVec>(s5 + 1 * w, c51, addC);
+        if (nv > 2) Put<TOps, TVec>(s5 + 2 * w, c52, addC);
+        if (nv > 3) Put<TOps, TVec>(s5 + 3 * w, c53, addC);
     }
+
+    /// <summary>Stores <paramref name="v"/> at <paramref name="p"/>, or adds it to what is there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Put<TOps, TVec>(float* p, TVec v, bool add)
+        where TOps : struct, ISimdOps<TVec>
+        where TVec : struct
+        => TOps.Store(p, add ? TOps.Add(TOps.Load(p), v) : v);
 }

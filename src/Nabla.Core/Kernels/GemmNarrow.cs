@@ -11,7 +11,7 @@ namespace Nabla.Kernels;
 /// </summary>
 /// <remarks>
 /// Twelve rows run at once: twelve independent FMA chains hide the 4-cycle FMA latency that a single row's chain
-/// would expose. As in the main path, C[i, j] is one FMA chain over p = 0..k-1 in order, started from 0 or from C.
+/// would expose. As in the main path, C[i, j] gets one FMA chain per sum block of k, each from 0, added to C in k order.
 /// </remarks>
 internal static unsafe class GemmNarrow
 {
@@ -29,12 +29,13 @@ internal static unsafe class GemmNarrow
     public static void Run(in GemmProblem g, int i0, int i1)
     {
         Vector512<float> mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(g.N)).AsSingle();
-        GemmBuffers buf = GemmBuffers.Current;
+        // Sum blocks are the k slices here: the packed B of a slice is SumBlock x 16 floats.
+        GemmBuffers buf = GemmBuffers.For(g.Blocking);
         // A[r, p] is at a + r·aRs + p·aCs (row-major in place, or read transposed in place).
         nint aRs = g.TransA ? 1 : g.Lda, aCs = g.TransA ? g.Lda : 1;
-        for (int pc = 0; pc < g.K; pc += GemmBlocking.KC)
+        for (int pc = 0; pc < g.K; pc += GemmBlocking.SumBlock)
         {
-            int kc = Math.Min(GemmBlocking.KC, g.K - pc);
+            int kc = Math.Min(GemmBlocking.SumBlock, g.K - pc);
             float* bp = g.B + pc * g.Ldb;
             nint bs = g.Ldb;
             if (g.TransB)
@@ -44,20 +45,20 @@ internal static unsafe class GemmNarrow
                 bs = MaxN;
                 GemmPacking.PackB(true, g.B, g.Ldb, pc, kc, 0, g.N, MaxN, bp);
             }
-            // Continuing a chain from the value stored in C gives the same bits as one unbroken chain.
-            bool loadC = g.Accumulate || pc > 0;
+            // Each sum block is a chain from 0, added to C (see GemmBlocking).
+            bool addC = g.Accumulate || pc > 0;
             for (int i = i0; i < i1; i += Rows)
             {
                 int rows = Math.Min(Rows, i1 - i);
                 if (rows == Rows)
                 {
-                    Block(kc, g.A + i * aRs + pc * aCs, aRs, aCs, bp, bs, g.C + i * g.Ldc, g.Ldc, rows, mask, loadC);
+                    Block(kc, g.A + i * aRs + pc * aCs, aRs, aCs, bp, bs, g.C + i * g.Ldc, g.Ldc, rows, mask, addC);
                     continue;
                 }
                 // Last, partial block: copy its rows into a zero-padded 12-row panel so no load leaves A.
                 float* panel = buf.A;
                 GemmPacking.PackA(g.TransA, g.A, g.Lda, i, rows, pc, kc, panel, Rows);
-                Block(kc, panel, 1, Rows, bp, bs, g.C + i * g.Ldc, g.Ldc, rows, mask, loadC);
+                Block(kc, panel, 1, Rows, bp, bs, g.C + i * g.Ldc, g.Ldc, rows, mask, addC);
             }
         }
     }
@@ -69,19 +70,12 @@ internal static unsafe class GemmNarrow
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block(int k, float* a, nint aRs, nint aCs, float* b, nint bs, float* c, nint ldc, int rows,
-        Vector512<float> mask, bool loadC)
+        Vector512<float> mask, bool addC)
     {
         float* a6 = a + 6 * aRs;
         nint o1 = aRs, o2 = 2 * aRs, o3 = 3 * aRs, o4 = 4 * aRs, o5 = 5 * aRs;
         Vector512<float> z = Vector512<float>.Zero;
         Vector512<float> c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z, c6 = z, c7 = z, c8 = z, c9 = z, c10 = z, c11 = z;
-        if (loadC)
-        {
-            c0 = Load(c, 0, ldc, rows, mask); c1 = Load(c, 1, ldc, rows, mask); c2 = Load(c, 2, ldc, rows, mask);
-            c3 = Load(c, 3, ldc, rows, mask); c4 = Load(c, 4, ldc, rows, mask); c5 = Load(c, 5, ldc, rows, mask);
-            c6 = Load(c, 6, ldc, rows, mask); c7 = Load(c, 7, ldc, rows, mask); c8 = Load(c, 8, ldc, rows, mask);
-            c9 = Load(c, 9, ldc, rows, mask); c10 = Load(c, 10, ldc, rows, mask); c11 = Load(c, 11, ldc, rows, mask);
-        }
         for (int p = 0; p < k; p++)
         {
             Vector512<float> bv = Avx512F.MaskLoad(b, mask, z);
@@ -101,19 +95,19 @@ internal static unsafe class GemmNarrow
             a6 += aCs;
             b += bs;
         }
-        Store(c, 0, ldc, rows, mask, c0); Store(c, 1, ldc, rows, mask, c1); Store(c, 2, ldc, rows, mask, c2);
-        Store(c, 3, ldc, rows, mask, c3); Store(c, 4, ldc, rows, mask, c4); Store(c, 5, ldc, rows, mask, c5);
-        Store(c, 6, ldc, rows, mask, c6); Store(c, 7, ldc, rows, mask, c7); Store(c, 8, ldc, rows, mask, c8);
-        Store(c, 9, ldc, rows, mask, c9); Store(c, 10, ldc, rows, mask, c10); Store(c, 11, ldc, rows, mask, c11);
+        Store(c, 0, ldc, rows, mask, c0, addC); Store(c, 1, ldc, rows, mask, c1, addC); Store(c, 2, ldc, rows, mask, c2, addC);
+        Store(c, 3, ldc, rows, mask, c3, addC); Store(c, 4, ldc, rows, mask, c4, addC); Store(c, 5, ldc, rows, mask, c5, addC);
+        Store(c, 6, ldc, rows, mask, c6, addC); Store(c, 7, ldc, rows, mask, c7, addC); Store(c, 8, ldc, rows, mask, c8, addC);
+        Store(c, 9, ldc, rows, mask, c9, addC); Store(c, 10, ldc, rows, mask, c10, addC); Store(c, 11, ldc, rows, mask, c11, addC);
     }
 
+    /// <summary>Stores row r's sum block (or adds it to C's row), touching only the first n lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Load(float* c, int r, nint ldc, int rows, Vector512<float> mask)
-        => r < rows ? Avx512F.MaskLoad(c + r * ldc, mask, Vector512<float>.Zero) : Vector512<float>.Zero;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(float* c, int r, nint ldc, int rows, Vector512<float> mask, Vector512<float> v)
+    private static void Store(float* c, int r, nint ldc, int rows, Vector512<float> mask, Vector512<float> v, bool add)
     {
-        if (r < rows) Avx512F.MaskStore(c + r * ldc, mask, v);
+        if (r >= rows) return;
+        float* p = c + r * ldc;
+        if (add) v = Avx512F.MaskLoad(p, mask, Vector512<float>.Zero) + v;
+        Avx512F.MaskStore(p, mask, v);
     }
 }

@@ -31,14 +31,19 @@ internal static unsafe class GemmPacking
             return;
         }
         // op(B)[p, c] = B[c, p]: column c of the packed block is a contiguous slice of row j+c of B.
-        if (Avx512F.IsSupported && sw % 16 == 0)
+        // 16x16 blocks through registers on AVX-512, 8x8 on AVX; partial blocks use masked loads and skip rows past
+        // kc, and the missing source rows enter as zeros, which is exactly the zero padding of columns w .. sw.
+        int block = Avx512F.IsSupported && sw % 16 == 0 ? 16 : Avx.IsSupported && sw % 8 == 0 ? 8 : 0;
+        if (block > 0)
         {
-            // 16x16 blocks through registers; partial blocks use masked loads and skip rows past kc, and the
-            // missing source rows enter as zeros, which is exactly the zero padding of columns w .. sw.
-            for (int c0 = 0; c0 < sw; c0 += 16)
-                for (int p0 = 0; p0 < kc; p0 += 16)
-                    Transpose16x16(b + (j + c0) * ldb + pc + p0, ldb, Math.Min(16, w - c0), Math.Min(16, kc - p0),
-                        dst + (nint)p0 * sw + c0, sw);
+            for (int c0 = 0; c0 < sw; c0 += block)
+                for (int p0 = 0; p0 < kc; p0 += block)
+                {
+                    float* src = b + (j + c0) * ldb + pc + p0, to = dst + (nint)p0 * sw + c0;
+                    int rows = Math.Min(block, w - c0), cols = Math.Min(block, kc - p0);
+                    if (block == 16) Transpose16x16(src, ldb, rows, cols, to, sw);
+                    else Transpose8x8(src, ldb, rows, cols, to, sw);
+                }
             return;
         }
         for (int p = 0; p < kc; p++)
@@ -150,5 +155,43 @@ internal static unsafe class GemmPacking
         if (cols > 7) Avx512F.Store(dst + 7 * ldd, Avx512F.Shuffle4x128(xLo3, yLo3, 0xDD));
         if (cols > 11) Avx512F.Store(dst + 11 * ldd, Avx512F.Shuffle4x128(xHi3, yHi3, 0x88));
         if (cols > 15) Avx512F.Store(dst + 15 * ldd, Avx512F.Shuffle4x128(xHi3, yHi3, 0xDD));
+    }
+
+    /// <summary>
+    /// The 8x8 transpose of <see cref="Transpose16x16"/> on 256-bit registers (AVX): 32-bit interleave, 64-bit
+    /// shuffles, then 128-bit lane permutes. Reads only the first <paramref name="rows"/> x <paramref name="cols"/>
+    /// (masked), writes only the first <paramref name="cols"/> output rows; missing source rows count as zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, nint lds, int rows, int cols, float* dst, nint ldd)
+    {
+        Vector256<float> m = Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(cols)).AsSingle();
+        Vector256<float> z = Vector256<float>.Zero;
+        Vector256<float> r0 = rows > 0 ? Avx.MaskLoad(src + 0 * lds, m) : z;
+        Vector256<float> r1 = rows > 1 ? Avx.MaskLoad(src + 1 * lds, m) : z;
+        Vector256<float> r2 = rows > 2 ? Avx.MaskLoad(src + 2 * lds, m) : z;
+        Vector256<float> r3 = rows > 3 ? Avx.MaskLoad(src + 3 * lds, m) : z;
+        Vector256<float> r4 = rows > 4 ? Avx.MaskLoad(src + 4 * lds, m) : z;
+        Vector256<float> r5 = rows > 5 ? Avx.MaskLoad(src + 5 * lds, m) : z;
+        Vector256<float> r6 = rows > 6 ? Avx.MaskLoad(src + 6 * lds, m) : z;
+        Vector256<float> r7 = rows > 7 ? Avx.MaskLoad(src + 7 * lds, m) : z;
+        // t0 = (r0[0], r1[0], r0[1], r1[1] | r0[4], r1[4], r0[5], r1[5]), ...
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        // u0 = column 0 of rows 0-3 | column 4 of rows 0-3, u1 = columns 1 | 5, u2 = 2 | 6, u3 = 3 | 7.
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        if (cols > 0) Avx.Store(dst + 0 * ldd, Avx.Permute2x128(u0, u4, 0x20));
+        if (cols > 1) Avx.Store(dst + 1 * ldd, Avx.Permute2x128(u1, u5, 0x20));
+        if (cols > 2) Avx.Store(dst + 2 * ldd, Avx.Permute2x128(u2, u6, 0x20));
+        if (cols > 3) Avx.Store(dst + 3 * ldd, Avx.Permute2x128(u3, u7, 0x20));
+        if (cols > 4) Avx.Store(dst + 4 * ldd, Avx.Permute2x128(u0, u4, 0x31));
+        if (cols > 5) Avx.Store(dst + 5 * ldd, Avx.Permute2x128(u1, u5, 0x31));
+        if (cols > 6) Avx.Store(dst + 6 * ldd, Avx.Permute2x128(u2, u6, 0x31));
+        if (cols > 7) Avx.Store(dst + 7 * ldd, Avx.Permute2x128(u3, u7, 0x31));
     }
 }

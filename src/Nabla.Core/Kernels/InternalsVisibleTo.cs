@@ -1,4 +1,7 @@
 using System.Runtime.CompilerServices;
 
-// The GEMM tests drive the internal overload that picks the instruction set and thread budget explicitly.
+// The GEMM tests and the benchmarks drive the internal overload that picks the instruction set and thread budget explicitly.
 [assembly: InternalsVisibleTo("Nabla.Core.Tests")]
+[assembly: InternalsVisibleTo("Nabla.Bench")]
+// Nabla.NN's optimizers split their element updates across the kernel workers (Optim/Simd.cs).
+[assembly: InternalsVisibleTo("Nabla.NN")]

@@ -1,7 +1,7 @@
 namespace Nabla.Kernels;
 
 /// <summary>Copies that rearrange row-major data.</summary>
-public static class Layout
+internal static class Layout
 {
     /// <summary>
     /// Writes <paramref name="x"/> (shape <paramref name="shape"/>) with its dimensions reordered: result

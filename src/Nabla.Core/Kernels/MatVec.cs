@@ -12,7 +12,7 @@ namespace Nabla.Kernels;
 /// own L2 (the MLP's 0.94 MB of weights do not fit one 1 MiB L2 next to everything else, but half of them do).
 /// Each y[j] is computed by one thread in one fixed order, so results do not depend on the thread count.
 /// </summary>
-public static class MatVec
+internal static class MatVec
 {
     /// <summary>Below this many weights (rows x cols) the product runs on the calling thread.</summary>
     public const int ParallelMinElements = 1 << 16;

@@ -11,7 +11,7 @@ namespace Nabla.Kernels;
 /// of n (a running float sum of a million 0.1s is 1% off). The tree depends only on n, so results are deterministic
 /// and identical for any thread count.
 /// </remarks>
-public static class Reduce
+internal static class Reduce
 {
     /// <summary>Terms summed directly by one vectorised call (its lanes keep each chain short).</summary>
     internal const int Block = 256;

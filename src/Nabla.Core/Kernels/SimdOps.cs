@@ -19,6 +19,8 @@ internal unsafe interface ISimdOps<TVec> where TVec : struct
     static abstract void Store(float* p, TVec v);
     /// <summary>All lanes = <c>*p</c>.</summary>
     static abstract TVec Broadcast(float* p);
+    /// <summary><c>a + b</c>.</summary>
+    static abstract TVec Add(TVec a, TVec b);
     /// <summary><c>a * b + c</c>, fused (one rounding) where the hardware has FMA.</summary>
     static abstract TVec MulAdd(TVec a, TVec b, TVec c);
 }
@@ -35,6 +37,8 @@ internal unsafe struct Avx512Ops : ISimdOps<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Broadcast(float* p) => Vector512.Create(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MulAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c)
         => Avx512F.FusedMultiplyAdd(a, b, c);
 }
@@ -50,6 +54,8 @@ internal unsafe struct Avx2Ops : ISimdOps<Vector256<float>>
     public static void Store(float* p, Vector256<float> v) => Avx.Store(p, v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Broadcast(float* p) => Vector256.Create(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MulAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c)
         => Fma.MultiplyAdd(a, b, c);
@@ -71,8 +77,48 @@ internal unsafe struct PortableOps : ISimdOps<Vector<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> Broadcast(float* p) => new(*p);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Add(Vector<float> a, Vector<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<float> MulAdd(Vector<float> a, Vector<float> b, Vector<float> c)
         => Vector.MultiplyAddEstimate(a, b, c);
+}
+
+/// <summary>
+/// <see cref="Vector128{T}"/>: 4 floats per vector. On ARM64 each call is one AdvSimd/NEON instruction
+/// (<c>fmla</c> for the fused multiply-add); on x64 SSE plus FMA3 where present (software-fused otherwise).
+/// </summary>
+internal unsafe struct Vector128Ops : ISimdOps<Vector128<float>>
+{
+    public static int Width => 4;
+    public static Vector128<float> Zero => Vector128<float>.Zero;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Load(float* p) => Vector128.Load(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, Vector128<float> v) => v.Store(p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Broadcast(float* p) => Vector128.Create(*p);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MulAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c)
+        => Vector128.FusedMultiplyAdd(a, b, c);
+}
+
+/// <summary>One float per "vector": the reference path any CPU runs, with the same fused rounding as the SIMD paths.</summary>
+internal unsafe struct ScalarOps : ISimdOps<float>
+{
+    public static int Width => 1;
+    public static float Zero => 0f;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Load(float* p) => *p;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float* p, float v) => *p = v;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Broadcast(float* p) => *p;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Add(float a, float b) => a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MulAdd(float a, float b, float c) => MathF.FusedMultiplyAdd(a, b, c);
 }
 
 /// <summary>A compile-time integer carried by a struct type, so the JIT folds branches on it.</summary>

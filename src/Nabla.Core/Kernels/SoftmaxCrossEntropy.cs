@@ -7,7 +7,7 @@ namespace Nabla.Kernels;
 /// per row, <c>loss_i = logsumexp(x_i) - x_i[t_i]</c> with the row maximum subtracted first (no overflow), and
 /// <c>dL/dx_i = (softmax(x_i) - onehot(t_i)) / rows</c>.
 /// </summary>
-public static class SoftmaxCrossEntropy
+internal static class SoftmaxCrossEntropy
 {
     /// <summary>
     /// Returns the mean loss over the <paramref name="rows"/> rows of <paramref name="logits"/> <c>[rows, classes]</c>

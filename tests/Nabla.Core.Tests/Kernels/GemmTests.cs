@@ -6,7 +6,7 @@ public class GemmTests
 {
     /// <summary>Every instruction set this CPU can run (the fallbacks are tested here too, not only the best).</summary>
     private static readonly GemmIsa[] Isas =
-        new[] { GemmIsa.Avx512, GemmIsa.Avx2, GemmIsa.Portable }.Where(GemmIsaDetection.IsSupported).ToArray();
+        GemmIsaDetection.All.Where(GemmIsaDetection.IsSupported).ToArray();
 
     // transA, transB, m, n, k, accumulate, extra stride padding. Sizes cover 1, primes, the register tile
     // (6 rows x 16/64 columns) +-1, the in-place-B row limit (96), KC = 256 +-1, NC = 512 + a bit, and the
