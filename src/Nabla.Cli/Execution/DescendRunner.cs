@@ -12,17 +12,20 @@ public static class DescendRunner
     /// <summary>Traces descent and writes it to standard output (and the SVG plot with --plot); returns the exit code.</summary>
     public static int Run(DescendOptions o, CliContext context)
     {
-        var spec = o.Data is null ? DescentSpec.Bmi() : FromCsv(o.Data, o.Target!);
+        var model = o.Model == "mlp" ? DescentModel.Mlp : DescentModel.Linear;
+        var spec = o.Data is null ? DescentSpec.Lecture() : FromCsv(o.Data, o.Target!);
+        // The lecture's raw units suit its linear start; an MLP's tanh needs standardised inputs and the usual rate.
+        if (o.Data is null && model == DescentModel.Mlp) spec = spec with { Standardize = true, LearningRate = DescendOptions.DefaultLr };
         spec = spec with
         {
-            Model = o.Model == "mlp" ? DescentModel.Mlp : DescentModel.Linear,
+            Model = model,
             Mode = o.Mode switch
             {
                 "sgd" => GradientDescentMode.Stochastic,
                 "minibatch" => GradientDescentMode.MiniBatch(o.BatchSize),
                 _ => GradientDescentMode.Batch,
             },
-            LearningRate = CliNumbers.Decimal(o.Lr),
+            LearningRate = o.Lr is float lr ? CliNumbers.Decimal(lr) : spec.LearningRate,
             Steps = o.Steps,
             Seed = (ulong)o.Seed,
             Precision = o.Precision,
