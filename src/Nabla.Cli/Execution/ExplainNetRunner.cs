@@ -55,6 +55,7 @@ public static class ExplainNetRunner
             "svg" => Drawing().ToSvg(),
             "dot" => Drawing().ToDot(),
             "mermaid" => Drawing().ToMermaid(),
+            "html" => Nabla.Whiteboard.Rendering.InteractivePage.Of(e, Drawing()),
             _ => NetworkText.Render(e),
         });
         return ExitCodes.Success;

@@ -8,7 +8,7 @@ public sealed record ExplainNetOptions
     /// <summary>Values of <c>--loss</c>.</summary>
     public static readonly string[] LossKinds = ["squared", "half-squared", "abs", "bce"];
     /// <summary>Values of <c>--format</c>.</summary>
-    public static readonly string[] Formats = ["text", "markdown", "json", "svg", "dot", "mermaid"];
+    public static readonly string[] Formats = ["text", "markdown", "json", "svg", "dot", "mermaid", "html"];
 
     /// <summary>Layer widths including input and output, e.g. [3, 2, 2, 1].</summary>
     public IReadOnlyList<int> Layers { get; init; } = [3, 2, 2, 1];
@@ -50,7 +50,7 @@ public sealed record ExplainNetOptions
         OptionSpec.Choice("loss", "Loss of the sample.", "squared", LossKinds),
         new("lr", "RATE", "Learning rate of the update shown.", Default: "0.1"),
         new("precision", "DIGITS", "Significant digits of printed numbers.", Default: "4"),
-        OptionSpec.Choice("format", "Output format (svg, dot and mermaid draw the network).", "text", Formats),
+        OptionSpec.Choice("format", "Output format (svg, dot and mermaid draw the network; html is an interactive, offline page).", "text", Formats),
         new("highlight", "WEIGHT", "The weight (w1, w11 ...) whose chain-rule paths the drawing highlights [default: the last layer's first]."),
         OptionSpec.Flag("matrix", "Print the backward pass as matrices: delta = (W^T delta_next) * f'(z), dL/dW = delta x^T."),
     ];
