@@ -141,6 +141,28 @@ public sealed class WhiteboardBrowserTests(BrowserFixture fixture) : IClassFixtu
         await page.CloseAsync();
     }
 
+    [BrowserFact]
+    public async Task DescendPage_LectureSteps_ChangedRateMatchesTheEngine()
+    {
+        var spec = Nabla.Whiteboard.Descent.DescentSpec.Lecture() with { Steps = 3 };
+        using var file = new PageFile(Nabla.Whiteboard.Descent.DescentPage.Of(Nabla.Whiteboard.Descent.DescentTracer.Trace(spec)));
+        var (page, requests, errors) = await OpenAsync(file.Path);
+
+        await page.ClickAsync("#next");
+        Assert.Equal("Step 1 of 3: rows 1, 2, 3, 4", await page.TextContentAsync("#step-title"));
+        Assert.Equal("(21 - 220)^2 / 4 = 9900.25", await page.TextContentAsync("#rows tbody tr:first-child td:nth-child(4)"));
+        Assert.Equal("9900.25 + 11342.25 + 13225 + 14762.25 = 49229.75", await page.TextContentAsync("#loss"));
+
+        // A new rate re-runs every step in the page; the loss after each equals the engine's trace at that rate.
+        await page.FillAsync("#lr", "0.00002");
+        var engine = Nabla.Whiteboard.Descent.DescentTracer.Trace(spec with { LearningRate = 0.00002 });
+        var losses = await page.Locator("#losses tbody tr td:nth-child(2)").AllTextContentsAsync();
+        Assert.Equal(new[] { engine.InitialLoss }.Concat(engine.Steps.Select(x => x.FullLoss)).Select(engine.Format), losses);
+        Assert.Equal([new Uri(file.Path).AbsoluteUri], requests);
+        Assert.Empty(errors);
+        await page.CloseAsync();
+    }
+
     async Task<(IPage Page, List<string> Requests, List<string> Errors)> OpenAsync(string path)
     {
         var browser = await fixture.BrowserAsync();

@@ -31,11 +31,12 @@ public static class DescendRunner
             Precision = o.Precision,
         };
         var trace = DescentTracer.Trace(spec);
-        context.Stdout.Write(DescentText.Render(trace));
+        context.Stdout.Write(o.Format == "html" ? DescentPage.Of(trace) : DescentText.Render(trace));
         if (o.Plot is { } plot)
         {
             File.WriteAllText(plot, DescentText.LossChart(trace) + "\n");
-            context.Stdout.WriteLine($"\nLoss chart written to {plot}");
+            // The page is the whole of standard output with --format html: the note would land after </html>.
+            if (o.Format != "html") context.Stdout.WriteLine($"\nLoss chart written to {plot}");
         }
         return ExitCodes.Success;
     }

@@ -7,6 +7,8 @@ public sealed record DescendOptions
 {
     /// <summary>Values of <c>--model</c>.</summary>
     public static readonly string[] Models = ["linear", "mlp"];
+    /// <summary>Values of <c>--format</c>.</summary>
+    public static readonly string[] Formats = ["text", "html"];
 
     /// <summary>A CSV file; null for the lecture's 4-row height/weight -> BMI table.</summary>
     public string? Data { get; init; }
@@ -30,6 +32,8 @@ public sealed record DescendOptions
     public string? Plot { get; init; }
     /// <summary>Significant digits of printed numbers.</summary>
     public int Precision { get; init; } = 4;
+    /// <summary>text, or html for the interactive page.</summary>
+    public string Format { get; init; } = "text";
 
     /// <summary>The options of <c>nabla descend</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
@@ -44,6 +48,7 @@ public sealed record DescendOptions
         new("seed", "N", "Random seed.", Default: "1"),
         new("plot", "FILE.svg", "Write the loss per step as an SVG chart."),
         new("precision", "DIGITS", "Significant digits of printed numbers.", Default: "4"),
+        OptionSpec.Choice("format", "Output format (html: an interactive, offline page).", "text", Formats),
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
@@ -64,6 +69,7 @@ public sealed record DescendOptions
             Seed = raw.GetInt("seed", 1, min: 0),
             Plot = raw.GetString("plot"),
             Precision = raw.GetInt("precision", 4, min: 1, max: 9),
+            Format = raw.GetChoice("format", "text", Formats),
         };
     }
 }

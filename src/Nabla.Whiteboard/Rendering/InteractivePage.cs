@@ -117,24 +117,39 @@ public static class InteractivePage
 
     static string Page(string title, string svg, PageModel model, IEnumerable<(string Id, string Label, double Value)> inputs)
     {
+        var body = new StringBuilder();
+        body.Append("<div class=\"controls\">\n").Append(StepButtons);
+        foreach (var (id, label, value) in inputs)
+            body.Append($"<label>{Html.Encode(label)} <input type=\"number\" step=\"any\" data-node=\"{Html.Encode(id)}\" value=\"{Number(value)}\"></label>\n");
+        body.Append("</div>\n<p id=\"step-title\"></p>\n<table class=\"panel\">\n");
+        foreach (var (id, name) in new[] { ("current-node", "node"), ("step-text", "this step"), ("value", "value"), ("local", "local derivative"), ("chain", "chain rule so far") })
+            body.Append($"<tr><th>{name}</th><td id=\"{id}\"></td></tr>\n");
+        body.Append("</table>\n<div class=\"drawing\">").Append(svg).Append("</div>\n");
+        body.Append("<table id=\"numbers\"><thead><tr><th>node</th><th>value</th><th>gradient</th></tr></thead><tbody>\n");
+        foreach (var n in model.Nodes) body.Append($"<tr data-node=\"{Html.Encode(n.Id)}\"><td>{Html.Encode(n.Label)}</td><td></td><td></td></tr>\n");
+        body.Append("</tbody></table>\n");
+        return Shell(title, body.ToString(), JsonSerializer.Serialize(model, PageJsonContext.Default.PageModel), InteractiveScript.Source);
+    }
+
+    /// <summary>The previous / next / start-over buttons every page's script listens to.</summary>
+    internal const string StepButtons = "<button id=\"prev\" type=\"button\">previous step</button>\n<button id=\"next\" type=\"button\">next step</button>\n<button id=\"reset\" type=\"button\">start over</button>\n";
+
+    /// <summary>A number as an input field's value (round-trip digits, invariant culture).</summary>
+    internal static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The page around <paramref name="body"/>: a policy that forbids every fetch, the style, the model JSON (the
+    /// default encoder escapes &lt;, &gt; and &amp;, so it cannot close its script element) and the script.
+    /// </summary>
+    internal static string Shell(string title, string body, string modelJson, string script)
+    {
         var sb = new StringBuilder();
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'\">\n");
         sb.Append("<title>").Append(Html.Encode(title)).Append("</title>\n<style>\n").Append(Style).Append("</style>\n</head>\n<body>\n");
-        sb.Append("<h1>").Append(Html.Encode(title)).Append("</h1>\n");
-        sb.Append("<div class=\"controls\">\n<button id=\"prev\" type=\"button\">previous step</button>\n<button id=\"next\" type=\"button\">next step</button>\n<button id=\"reset\" type=\"button\">start over</button>\n");
-        foreach (var (id, label, value) in inputs)
-            sb.Append($"<label>{Html.Encode(label)} <input type=\"number\" step=\"any\" data-node=\"{Html.Encode(id)}\" value=\"{value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}\"></label>\n");
-        sb.Append("</div>\n<p id=\"step-title\"></p>\n<table class=\"panel\">\n");
-        foreach (var (id, name) in new[] { ("current-node", "node"), ("step-text", "this step"), ("value", "value"), ("local", "local derivative"), ("chain", "chain rule so far") })
-            sb.Append($"<tr><th>{name}</th><td id=\"{id}\"></td></tr>\n");
-        sb.Append("</table>\n<div class=\"drawing\">").Append(svg).Append("</div>\n");
-        sb.Append("<table id=\"numbers\"><thead><tr><th>node</th><th>value</th><th>gradient</th></tr></thead><tbody>\n");
-        foreach (var n in model.Nodes) sb.Append($"<tr data-node=\"{Html.Encode(n.Id)}\"><td>{Html.Encode(n.Label)}</td><td></td><td></td></tr>\n");
-        sb.Append("</tbody></table>\n");
-        // The default encoder escapes <, > and &, so the JSON cannot close its script element.
-        sb.Append("<script type=\"application/json\" id=\"model\">").Append(JsonSerializer.Serialize(model, PageJsonContext.Default.PageModel)).Append("</script>\n");
-        sb.Append("<script>\n").Append(InteractiveScript.Source).Append("</script>\n</body>\n</html>\n");
+        sb.Append("<h1>").Append(Html.Encode(title)).Append("</h1>\n").Append(body);
+        sb.Append("<script type=\"application/json\" id=\"model\">").Append(modelJson).Append("</script>\n");
+        sb.Append("<script>\n").Append(InteractiveScript.Format).Append(script).Append("</script>\n</body>\n</html>\n");
         return sb.ToString();
     }
 
@@ -145,8 +160,9 @@ public static class InteractivePage
         .controls input { width: 6em; }
         table.panel th { text-align: left; padding-right: 12px; font-weight: normal; color: #555; }
         table.panel td { font-family: DejaVu Sans Mono, monospace; }
-        #numbers { margin-top: 12px; border-collapse: collapse; }
-        #numbers td, #numbers th { border: 1px solid #ddd; padding: 2px 8px; text-align: right; }
+        #numbers, #rows, #losses { margin-top: 12px; border-collapse: collapse; }
+        #numbers td, #numbers th, #rows td, #rows th, #losses td, #losses th { border: 1px solid #ddd; padding: 2px 8px; text-align: right; }
+        #losses tr.current td { background: #fde2e1; }
         g.node.current rect { stroke: #d62728 !important; stroke-width: 4px !important; }
         .drawing { overflow-x: auto; }
 

@@ -9,11 +9,11 @@ namespace Nabla.Whiteboard.Rendering;
 /// </summary>
 internal static class InteractiveScript
 {
-    public const string Source = """
+    /// <summary>The page's numbers as the whiteboard prints them (NumberFormat.Format at model.precision), and paren().</summary>
+    public const string Format = """
         "use strict";
         const model = JSON.parse(document.getElementById("model").textContent);
         const P = model.precision;
-        const f32 = Math.fround;
         function fmt(v) {
           if (Number.isNaN(v)) return "NaN";
           if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
@@ -31,6 +31,13 @@ internal static class InteractiveScript
           return s === "-0" ? "0" : s;
         }
         const paren = s => s.startsWith("-") ? "(" + s + ")" : s;
+        const f32 = Math.fround;
+        const $ = id => document.getElementById(id);
+
+        """;
+
+    /// <summary>The graph pages' script (after <see cref="Format"/>).</summary>
+    public const string Source = """
         const byId = Object.fromEntries(model.nodes.map(n => [n.id, n]));
         const act = {
           sigmoid: [z => f32(1 / (1 + Math.exp(-z))), (z, a) => f32(a * (1 - a))],
@@ -137,7 +144,6 @@ internal static class InteractiveScript
         const backward = model.nodes.filter(n => n.op !== "const" && n.id !== model.output).reverse();
         const steps = ops.map(n => ({ kind: "forward", node: n })).concat(backward.map(n => ({ kind: "backward", node: n })));
         let current = -1;
-        const $ = id => document.getElementById(id);
         function describe(step) {
           const n = step.node, out = byId[model.output].label;
           if (step.kind === "forward") {
