@@ -48,12 +48,21 @@ public static class NetworkMatrix
             sb.Append($"  dL/dW{l} = delta{l} a{l - 1}^T\n");
             Side(sb, [("delta" + l, Column(delta[l])), ("", null), ($"a{l - 1}^T", [input]), ("=", null), ("dL/dW" + l, grad)], F, null);
             if (layer[0].Weights.Any(w => w.IsBias)) sb.Append($"  dL/db{l} = delta{l}\n");
+            if (l == depth && layer.Length == 1 && e.Spec.Loss == NetLoss.Squared)
+            {
+                // The lecture's scalar form of the same entries: dL/dw = -2 (y - y_hat) f'(z) o.
+                double y = e.Spec.Y[0], yHat = layer[0].Value;
+                foreach (var (w, i) in layer[0].Weights.Where(w => !w.IsBias).Select((w, i) => (w, i)))
+                    sb.Append($"  as the lecture writes it: dL/d{w.Name} = -2 (y - y_hat) f'(z{l}) {layer[0].Inputs[i]} = -2 * ({F(y)} - {Paren(F(yHat))}) * {F(layer[0].Slope)} * {Paren(F(input[i]))} = {F(grad[0][i])}\n");
+            }
             // Each entry is one weight's gradient: name them so the matrix meets the scalar chain rule.
             var names = layer.SelectMany((n, k) => n.Weights.Where(w => !w.IsBias).Select((w, i) => $"{w.Name} = {F(grad[k][i])}"));
             sb.Append($"  entries: {string.Join(", ", names)}\n");
         }
         return sb.ToString();
     }
+
+    static string Paren(string number) => number.StartsWith('-') ? "(" + number + ")" : number;
 
     static double[][] Column(IEnumerable<double> values) => values.Select(v => new[] { v }).ToArray();
 

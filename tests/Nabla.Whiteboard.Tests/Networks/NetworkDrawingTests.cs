@@ -62,5 +62,6 @@ public class NetworkDrawingTests
         foreach (var g in e.Gradients) Assert.Contains($"{g.Weight.Name} = {e.Format(g.EngineGradient)}", text);
         Assert.Contains("delta1 = (W2^T delta2) * f'(z1)", text);
         Assert.Contains("[ -1.848  -3.696 ]", text);
+        Assert.Contains("as the lecture writes it: dL/dw5 = -2 (y - y_hat) f'(z2) a11 = -2 * (1 - (-0.54)) * 1 * (-0.1) = 0.308", text);
     }
 }
