@@ -56,7 +56,7 @@ public class CommandLineTests
     [InlineData(new[] { "predict", "model" }, "--data FILE is required")]
     [InlineData(new[] { "explain", "z = x*y", "--at", "x=3,y" }, "--at: 'x=3,y' contains 'y'; expected name=value pairs")]
     [InlineData(new[] { "explain", "z = x*y", "--loss", "squared" }, "--loss squared needs --target VALUE")]
-    [InlineData(new[] { "explain", "z = x*y", "--format", "pdf" }, "Allowed values: text, markdown, json, dot, mermaid, svg.")]
+    [InlineData(new[] { "explain", "z = x*y", "--format", "pdf" }, "Allowed values: text, markdown, json, dot, mermaid, svg, html.")]
     [InlineData(new[] { "explain-net", "--x", "1,2" }, "--y is required")]
     [InlineData(new[] { "explain-net", "--x", "1,2", "--y", "1" }, "--x has 2 values but --layers starts with 3 inputs.")]
     [InlineData(new[] { "frobnicate" }, "Unrecognized command or argument 'frobnicate'")]

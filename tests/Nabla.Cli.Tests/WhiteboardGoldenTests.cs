@@ -283,71 +283,62 @@ public class WhiteboardGoldenTests
     }
 
     [Fact]
-    public void Descend_BmiBatchThreeSteps_Golden()
+    public void Descend_LectureTableThreeSteps_Golden()
     {
         var r = CliRunner.Run("descend", "--steps", "3");
         Assert.True(r.ExitCode == 0, r.Stderr);
         const string expected = """
-            Gradient descent on the lectures' height/weight -> BMI table (6 rows)
-            model linear: bmi = w1*height_cm + w2*weight_kg + b; loss = mean squared error of the batch; mode batch; lr = 0.1
-            gradients (engine Backward): dL/dwj = (2/B) * sum over the batch of error * xj, dL/db = (2/B) * sum of errors; update p = p - lr * dL/dp
+            Gradient descent on the lecture's height/weight -> BMI table (4 rows, as in the lecture notes)
+            model linear: bmi = w1*height + w2*weight + b; loss L = sum((y - y_hat)^2) / n over the batch's n rows; mode batch; lr = 1e-05
+            gradients (engine Backward): dL/dwj = -(2/n) * sum over the batch of (y - y_hat) * xj, dL/db = -(2/n) * sum of (y - y_hat); update p = p - lr * dL/dp
 
-            Data (features standardised: (value - mean) / std)
-              row  height_cm   -> std  weight_kg    -> std    bmi
-              1        168.6  -0.9492       75.1  -0.06026  26.42
-              2        175.3   0.1107       71.5   -0.3206  23.27
-              3        170.9  -0.5854       67.6   -0.6026  23.15
-              4        186.9    1.946       99.7     1.719  28.54
-              5          177   0.3797       85.7    0.7063  27.35
-              6        168.9  -0.9018         56    -1.441  19.63
-              height_cm: mean 174.6, std 6.321; weight_kg: mean 75.93, std 13.83
+            Data
+              row  height  weight  bmi
+              1       160      60   21
+              2       170      65   22
+              3       180      70   20
+              4       190      71   18
 
-            Start: w1 = 0, w2 = 0, b = 0; loss on all rows = 620.6
+            Start: w1 = 1, w2 = 1, b = 0; loss on all rows = 49229.75
 
-            Step 1 (epoch 1): batch rows 1, 2, 3, 4, 5, 6
-              row 1: prediction 0, target 26.42, error -26.42
-              row 2: prediction 0, target 23.27, error -23.27
-              row 3: prediction 0, target 23.15, error -23.15
-              row 4: prediction 0, target 28.54, error -28.54
-              row 5: prediction 0, target 27.35, error -27.35
-              row 6: prediction 0, target 19.63, error -19.63
-              batch loss = mean of squared errors = 620.6
-              w1 = 0 - 0.1 * (-4.058) = 0.4058
-              w2 = 0 - 0.1 * (-5.693) = 0.5693
-              b = 0 - 0.1 * (-49.45) = 4.945
-              loss on all rows after the step = 396.5
+            Step 1 (epoch 1): batch rows 1, 2, 3, 4
+              row 1: y_hat = 1 * 160 + 1 * 60 + 0 = 220, y = 21, (y - y_hat)^2 / 4 = (21 - 220)^2 / 4 = 9900.25
+              row 2: y_hat = 1 * 170 + 1 * 65 + 0 = 235, y = 22, (y - y_hat)^2 / 4 = (22 - 235)^2 / 4 = 11342.25
+              row 3: y_hat = 1 * 180 + 1 * 70 + 0 = 250, y = 20, (y - y_hat)^2 / 4 = (20 - 250)^2 / 4 = 13225
+              row 4: y_hat = 1 * 190 + 1 * 71 + 0 = 261, y = 18, (y - y_hat)^2 / 4 = (18 - 261)^2 / 4 = 14762.25
+              batch loss L = 9900.25 + 11342.25 + 13225 + 14762.25 = 49229.75
+              w1 = 1 - 1e-05 * 77810 = 0.2219
+              w2 = 1 - 1e-05 * 29569 = 0.7043
+              b = 0 - 1e-05 * 442.5 = -0.004425
+              loss on all rows after the step = 4324
 
-            Step 2 (epoch 2): batch rows 1, 2, 3, 4, 5, 6
-              row 1: prediction 4.526, target 26.42, error -21.89
-              row 2: prediction 4.808, target 23.27, error -18.46
-              row 3: prediction 4.365, target 23.15, error -18.78
-              row 4: prediction 6.713, target 28.54, error -21.83
-              row 5: prediction 5.501, target 27.35, error -21.85
-              row 6: prediction 3.759, target 19.63, error -15.87
-              batch loss = mean of squared errors = 396.5
-              w1 = 0.4058 - 0.1 * (-2.243) = 0.6301
-              w2 = 0.5693 - 0.1 * (-3.839) = 0.9531
-              b = 4.945 - 0.1 * (-39.56) = 8.902
-              loss on all rows after the step = 254
+            Step 2 (epoch 2): batch rows 1, 2, 3, 4
+              row 1: y_hat = 0.2219 * 160 + 0.7043 * 60 + (-0.004425) = 77.76, y = 21, (y - y_hat)^2 / 4 = (21 - 77.76)^2 / 4 = 805.3727
+              row 2: y_hat = 0.2219 * 170 + 0.7043 * 65 + (-0.004425) = 83.5, y = 22, (y - y_hat)^2 / 4 = (22 - 83.5)^2 / 4 = 945.5233
+              row 3: y_hat = 0.2219 * 180 + 0.7043 * 70 + (-0.004425) = 89.24, y = 20, (y - y_hat)^2 / 4 = (20 - 89.24)^2 / 4 = 1198.519
+              row 4: y_hat = 0.2219 * 190 + 0.7043 * 71 + (-0.004425) = 92.16, y = 18, (y - y_hat)^2 / 4 = (18 - 92.16)^2 / 4 = 1375.022
+              batch loss L = 805.3727 + 945.5233 + 1198.519 + 1375.022 = 4324.438
+              w1 = 0.2219 - 1e-05 * 23045 = -0.00855
+              w2 = 0.7043 - 1e-05 * 8758 = 0.6167
+              b = -0.004425 - 1e-05 * 130.8 = -0.005733
+              loss on all rows after the step = 385.5
 
-            Step 3 (epoch 3): batch rows 1, 2, 3, 4, 5, 6
-              row 1: prediction 8.246, target 26.42, error -18.17
-              row 2: prediction 8.666, target 23.27, error -14.6
-              row 3: prediction 7.958, target 23.15, error -15.19
-              row 4: prediction 11.77, target 28.54, error -16.78
-              row 5: prediction 9.814, target 27.35, error -17.54
-              row 6: prediction 6.959, target 19.63, error -12.67
-              batch loss = mean of squared errors = 254
-              w1 = 0.6301 - 0.1 * (-1.118) = 0.7419
-              w2 = 0.9531 - 0.1 * (-2.676) = 1.221
-              b = 8.902 - 0.1 * (-31.65) = 12.07
-              loss on all rows after the step = 163.1
+            Step 3 (epoch 3): batch rows 1, 2, 3, 4
+              row 1: y_hat = (-0.00855) * 160 + 0.6167 * 60 + (-0.005733) = 35.63, y = 21, (y - y_hat)^2 / 4 = (21 - 35.63)^2 / 4 = 53.51119
+              row 2: y_hat = (-0.00855) * 170 + 0.6167 * 65 + (-0.005733) = 38.63, y = 22, (y - y_hat)^2 / 4 = (22 - 38.63)^2 / 4 = 69.12623
+              row 3: y_hat = (-0.00855) * 180 + 0.6167 * 70 + (-0.005733) = 41.63, y = 20, (y - y_hat)^2 / 4 = (20 - 41.63)^2 / 4 = 116.9275
+              row 4: y_hat = (-0.00855) * 190 + 0.6167 * 71 + (-0.005733) = 42.16, y = 18, (y - y_hat)^2 / 4 = (18 - 42.16)^2 / 4 = 145.9002
+              batch loss L = 53.51119 + 69.12623 + 116.9275 + 145.9002 = 385.4651
+              w1 = -0.00855 - 1e-05 * 6825 = -0.0768
+              w2 = 0.6167 - 1e-05 * 2594 = 0.5908
+              b = -0.005733 - 1e-05 * 38.52 = -0.006119
+              loss on all rows after the step = 39.95
 
             Loss on all rows per step
-              start       620.6  ##############################
-                  1       396.5  ###################
-                  2         254  ############
-                  3       163.1  ########
+              start       49230  ##############################
+                  1        4324  ###
+                  2       385.5  
+                  3       39.95  
 
             """;
         Assert.Equal(expected.ReplaceLineEndings("\n"), r.Stdout.ReplaceLineEndings("\n"));

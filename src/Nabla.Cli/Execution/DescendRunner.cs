@@ -12,27 +12,31 @@ public static class DescendRunner
     /// <summary>Traces descent and writes it to standard output (and the SVG plot with --plot); returns the exit code.</summary>
     public static int Run(DescendOptions o, CliContext context)
     {
-        var spec = o.Data is null ? DescentSpec.Bmi() : FromCsv(o.Data, o.Target!);
+        var model = o.Model == "mlp" ? DescentModel.Mlp : DescentModel.Linear;
+        var spec = o.Data is null ? DescentSpec.Lecture() : FromCsv(o.Data, o.Target!);
+        // The lecture's raw units suit its linear start; an MLP's tanh needs standardised inputs and the usual rate.
+        if (o.Data is null && model == DescentModel.Mlp) spec = spec with { Standardize = true, LearningRate = DescendOptions.DefaultLr };
         spec = spec with
         {
-            Model = o.Model == "mlp" ? DescentModel.Mlp : DescentModel.Linear,
+            Model = model,
             Mode = o.Mode switch
             {
                 "sgd" => GradientDescentMode.Stochastic,
                 "minibatch" => GradientDescentMode.MiniBatch(o.BatchSize),
                 _ => GradientDescentMode.Batch,
             },
-            LearningRate = CliNumbers.Decimal(o.Lr),
+            LearningRate = o.Lr is float lr ? CliNumbers.Decimal(lr) : spec.LearningRate,
             Steps = o.Steps,
             Seed = (ulong)o.Seed,
             Precision = o.Precision,
         };
         var trace = DescentTracer.Trace(spec);
-        context.Stdout.Write(DescentText.Render(trace));
+        context.Stdout.Write(o.Format == "html" ? DescentPage.Of(trace) : DescentText.Render(trace));
         if (o.Plot is { } plot)
         {
             File.WriteAllText(plot, DescentText.LossChart(trace) + "\n");
-            context.Stdout.WriteLine($"\nLoss chart written to {plot}");
+            // The page is the whole of standard output with --format html: the note would land after </html>.
+            if (o.Format != "html") context.Stdout.WriteLine($"\nLoss chart written to {plot}");
         }
         return ExitCodes.Success;
     }

@@ -31,10 +31,24 @@ public static class ExplainNetRunner
             Precision = o.Precision,
         };
         var e = NetworkExplainer.Explain(spec);
+        if (o.Matrix)
+        {
+            context.Stdout.Write(NetworkMatrix.Render(e));
+            return ExitCodes.Success;
+        }
+        NetworkDrawing Drawing()
+        {
+            try { return NetworkDrawing.Of(e, o.Highlight); }
+            catch (ArgumentException x) { throw new UsageException($"--highlight {o.Highlight}: {x.Message}."); }
+        }
         context.Stdout.Write(o.Format switch
         {
             "markdown" => NetworkMarkdown.Render(e),
             "json" => NetworkJson.Render(e),
+            "svg" => Drawing().ToSvg(),
+            "dot" => Drawing().ToDot(),
+            "mermaid" => Drawing().ToMermaid(),
+            "html" => Nabla.Whiteboard.Rendering.InteractivePage.Of(e, Drawing()),
             _ => NetworkText.Render(e),
         });
         return ExitCodes.Success;

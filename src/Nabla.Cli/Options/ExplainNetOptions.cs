@@ -8,7 +8,7 @@ public sealed record ExplainNetOptions
     /// <summary>Values of <c>--loss</c>.</summary>
     public static readonly string[] LossKinds = ["squared", "half-squared", "abs", "bce"];
     /// <summary>Values of <c>--format</c>.</summary>
-    public static readonly string[] Formats = ["text", "markdown", "json"];
+    public static readonly string[] Formats = ["text", "markdown", "json", "svg", "dot", "mermaid", "html"];
 
     /// <summary>Layer widths including input and output, e.g. [3, 2, 2, 1].</summary>
     public IReadOnlyList<int> Layers { get; init; } = [3, 2, 2, 1];
@@ -32,6 +32,10 @@ public sealed record ExplainNetOptions
     public int Precision { get; init; } = 4;
     /// <summary>Output format.</summary>
     public string Format { get; init; } = "text";
+    /// <summary>The weight whose chain-rule paths a drawing highlights; null for the first weight of the last layer.</summary>
+    public string? Highlight { get; init; }
+    /// <summary>Print the backward pass in matrix form instead.</summary>
+    public bool Matrix { get; init; }
 
     /// <summary>The options of <c>nabla explain-net</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
@@ -46,7 +50,9 @@ public sealed record ExplainNetOptions
         OptionSpec.Choice("loss", "Loss of the sample.", "squared", LossKinds),
         new("lr", "RATE", "Learning rate of the update shown.", Default: "0.1"),
         new("precision", "DIGITS", "Significant digits of printed numbers.", Default: "4"),
-        OptionSpec.Choice("format", "Output format.", "text", Formats),
+        OptionSpec.Choice("format", "Output format (svg, dot and mermaid draw the network; html is an interactive, offline page).", "text", Formats),
+        new("highlight", "WEIGHT", "The weight (w1, w11 ...) whose chain-rule paths the drawing highlights [default: the last layer's first]."),
+        OptionSpec.Flag("matrix", "Print the backward pass as matrices: delta = (W^T delta_next) * f'(z), dL/dW = delta x^T."),
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options, checking that --x and --y fit --layers.</summary>
@@ -71,6 +77,8 @@ public sealed record ExplainNetOptions
             Lr = raw.GetFloat("lr", 0.1f, min: 0f),
             Precision = raw.GetInt("precision", 4, min: 1, max: 9),
             Format = raw.GetChoice("format", "text", Formats),
+            Highlight = raw.GetString("highlight"),
+            Matrix = raw.GetFlag("matrix"),
         };
     }
 }

@@ -6,7 +6,7 @@ namespace Nabla.Cli.Options;
 public sealed record ExplainOptions
 {
     /// <summary>Values of <c>--format</c>.</summary>
-    public static readonly string[] Formats = ["text", "markdown", "json", "dot", "mermaid", "svg"];
+    public static readonly string[] Formats = ["text", "markdown", "json", "dot", "mermaid", "svg", "html"];
 
     /// <summary>The expression, e.g. <c>g = -2*w1; y = w2 + g; z = y*w3</c>.</summary>
     public required string Expression { get; init; }
@@ -46,7 +46,7 @@ public sealed record ExplainOptions
         OptionSpec.Flag("ascent", "Show ascent updates, w + lr * dz/dw, as some lectures write them."),
         new("wrt", "A,B,...", "Variables whose gradients are shown [default: all]."),
         new("precision", "DIGITS", "Significant digits of printed numbers.", Default: "4"),
-        OptionSpec.Choice("format", "Output format.", "text", Formats),
+        OptionSpec.Choice("format", "Output format (html: an interactive, offline page).", "text", Formats),
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>

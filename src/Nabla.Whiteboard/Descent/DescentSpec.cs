@@ -5,7 +5,7 @@ namespace Nabla.Whiteboard.Descent;
 /// <summary>The model a descent trace trains.</summary>
 public enum DescentModel
 {
-    /// <summary>prediction = w1 x1 + ... + wF xF + b, every parameter starting at 0.</summary>
+    /// <summary>prediction = w1 x1 + ... + wF xF + b, starting at <see cref="DescentSpec.InitialWeight"/> and <see cref="DescentSpec.InitialBias"/>.</summary>
     Linear,
     /// <summary>A small MLP: F -> <see cref="DescentSpec.Hidden"/> (tanh) -> 1, initialised from the seed (PyTorch's Linear default).</summary>
     Mlp,
@@ -60,20 +60,31 @@ public sealed record DescentSpec
     /// <summary>Significant digits of printed numbers.</summary>
     public int Precision { get; init; } = 4;
 
+    /// <summary>The linear model's starting weight (every wj); 0 unless the table asks otherwise (the lecture starts at 1).</summary>
+    public double InitialWeight { get; init; }
+
+    /// <summary>The linear model's starting bias.</summary>
+    public double InitialBias { get; init; }
+
+    /// <summary>The lecture's learning rate for its raw (unstandardised) table: heights near 170 need a small step.</summary>
+    public const double LectureLearningRate = 1e-5;
+
     /// <summary>
-    /// The lectures' tiny table: six people's height (cm) and weight (kg) and their BMI, from
-    /// <see cref="BuiltInDatasets.HeightWeightBmi"/> with a fixed seed, so the table is always the same.
+    /// The lecture's own table, exactly as written in its notes: four people's height (cm), weight (kg) and BMI
+    /// (160/60/21, 170/65/22, 180/70/20, 190/71/18), in raw units (not standardised), with the lecture's start
+    /// w = 1, b = 0 and a learning rate of <see cref="LectureLearningRate"/>. The first loss is
+    /// ((21 - 220)^2 + (22 - 235)^2 + (20 - 250)^2 + (18 - 261)^2) / 4 = 49229.75.
     /// </summary>
-    public static DescentSpec Bmi()
+    public static DescentSpec Lecture() => new()
     {
-        var table = BuiltInDatasets.HeightWeightBmi(new Rng(7), count: 6);
-        return new DescentSpec
-        {
-            Features = table.Features,
-            Targets = table.Targets,
-            FeatureNames = table.FeatureNames,
-            TargetName = "bmi",
-            Source = "the lectures' height/weight -> BMI table (6 rows)",
-        };
-    }
+        Features = [160, 60, 170, 65, 180, 70, 190, 71],
+        Targets = [21, 22, 20, 18],
+        FeatureNames = ["height", "weight"],
+        TargetName = "bmi",
+        Source = "the lecture's height/weight -> BMI table (4 rows, as in the lecture notes)",
+        Standardize = false,
+        InitialWeight = 1,
+        InitialBias = 0,
+        LearningRate = LectureLearningRate,
+    };
 }

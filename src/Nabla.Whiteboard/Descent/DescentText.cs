@@ -19,9 +19,9 @@ public static class DescentText
             ? $"linear: {s.TargetName} = {string.Join(" + ", Enumerable.Range(1, f).Select(i => $"w{i}*{s.FeatureNames[i - 1]}"))} + b"
             : $"mlp: {f} -> {s.Hidden} (tanh) -> 1";
         sb.Append($"Gradient descent on {s.Source}\n");
-        sb.Append($"model {model}; loss = mean squared error of the batch; mode {s.Mode.Name}; lr = {F(s.LearningRate)}\n");
+        sb.Append($"model {model}; loss L = sum((y - y_hat)^2) / n over the batch's n rows; mode {s.Mode.Name}; lr = {F(s.LearningRate)}\n");
         if (s.Model == Descent.DescentModel.Linear)
-            sb.Append("gradients (engine Backward): dL/dwj = (2/B) * sum over the batch of error * xj, dL/db = (2/B) * sum of errors; update p = p - lr * dL/dp\n");
+            sb.Append("gradients (engine Backward): dL/dwj = -(2/n) * sum over the batch of (y - y_hat) * xj, dL/db = -(2/n) * sum of (y - y_hat); update p = p - lr * dL/dp\n");
         sb.Append('\n');
 
         sb.Append(s.Standardize ? "Data (features standardised: (value - mean) / std)\n" : "Data\n");
@@ -40,13 +40,23 @@ public static class DescentText
         if (s.Standardize)
             sb.Append("  ").Append(string.Join("; ", s.FeatureNames.Select((n, j) => $"{n}: mean {F(t.Scaling[j].Mean)}, std {F(t.Scaling[j].Std)}"))).Append('\n');
 
-        sb.Append($"\nStart: {string.Join(", ", t.Initial.Select(p => $"{p.Key} = {F(p.Value)}"))}; loss on all rows = {F(t.InitialLoss)}\n");
+        sb.Append($"\nStart: {string.Join(", ", t.Initial.Select(p => $"{p.Key} = {F(p.Value)}"))}; loss on all rows = {t.FormatExact(t.InitialLoss)}\n");
         foreach (var step in t.Steps)
         {
+            int n = step.Rows.Count;
             sb.Append($"\nStep {step.Step} (epoch {step.Epoch}): batch rows {string.Join(", ", step.Rows.Select(r => r + 1))}\n");
-            for (int i = 0; i < step.Rows.Count; i++)
-                sb.Append($"  row {step.Rows[i] + 1}: prediction {F(step.Predictions[i])}, target {F(step.Targets[i])}, error {F(step.Predictions[i] - step.Targets[i])}\n");
-            sb.Append($"  batch loss = mean of squared errors = {F(step.Loss)}\n");
+            // Each row's share of the loss, (y - y_hat)^2 / n, written out with the numbers as the lecture does.
+            var terms = new double[n];
+            for (int i = 0; i < n; i++)
+            {
+                double y = step.Targets[i], yHat = step.Predictions[i];
+                terms[i] = (y - yHat) * (y - yHat) / n;
+                string prediction = s.Model == Descent.DescentModel.Linear ? LinearPrediction(t, step, step.Rows[i]) + " = " : "";
+                sb.Append($"  row {step.Rows[i] + 1}: y_hat = {prediction}{F(yHat)}, y = {F(y)}, (y - y_hat)^2 / {n} = ({F(y)} - {Paren(F(yHat))})^2 / {n} = {t.FormatExact(terms[i])}\n");
+            }
+            sb.Append(n <= 8
+                ? $"  batch loss L = {string.Join(" + ", terms.Select(t.FormatExact))} = {t.FormatExact(terms.Sum())}\n"
+                : $"  batch loss L = sum of the {n} terms = {t.FormatExact(terms.Sum())}\n");
             foreach (var u in step.Updates)
                 sb.Append($"  {u.Name} = {F(u.Old)} - {F(s.LearningRate)} * {Paren(F(u.Gradient))} = {F(u.New)}\n");
             sb.Append($"  loss on all rows after the step = {F(step.FullLoss)}\n");
@@ -81,6 +91,14 @@ public static class DescentText
             Markers = true,
             YScale = log ? AxisScale.Log10 : AxisScale.Linear,
         }.ToSvg();
+    }
+
+    // "1 * 160 + 1 * 60 + 0": the weights before the step times the row's inputs, plus the bias.
+    static string LinearPrediction(DescentTrace t, DescentStep step, int row)
+    {
+        int f = t.Spec.FeatureNames.Count;
+        var terms = Enumerable.Range(0, f).Select(j => $"{Paren(t.Format(step.Updates[j].Old))} * {Paren(t.Format(t.Inputs[row * f + j]))}");
+        return string.Join(" + ", terms) + " + " + Paren(t.Format(step.Updates[f].Old));
     }
 
     static void AppendTable(StringBuilder sb, List<string[]> rows)

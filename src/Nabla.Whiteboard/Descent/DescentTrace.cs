@@ -46,4 +46,7 @@ public sealed class DescentTrace
 
     /// <summary>A number at the trace's precision.</summary>
     public string Format(double value) => Explanations.NumberFormat.Format(value, Spec.Precision);
+
+    /// <summary>A loss term with at least 7 significant digits (float32's), so the lecture's 49229.75 reads exactly.</summary>
+    public string FormatExact(double value) => Explanations.NumberFormat.Format(value, Math.Max(Spec.Precision, 7));
 }

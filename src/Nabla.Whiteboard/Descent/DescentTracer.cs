@@ -23,6 +23,7 @@ public static class DescentTracer
         if (spec.Features.Concat(spec.Targets).Any(v => !float.IsFinite(v))) throw new ArgumentException("every feature and target must be a finite number");
         if (!double.IsFinite(spec.LearningRate) || spec.LearningRate <= 0) throw new ArgumentException($"the learning rate must be a finite number > 0, got {spec.LearningRate}");
         if (spec.Steps < 1) throw new ArgumentException($"steps must be at least 1, got {spec.Steps}");
+        if (!double.IsFinite(spec.InitialWeight) || !double.IsFinite(spec.InitialBias)) throw new ArgumentException("the starting weight and bias must be finite numbers");
         if (spec.Hidden < 1) throw new ArgumentException($"the hidden width must be at least 1, got {spec.Hidden}");
 
         var (inputs, scaling) = Scale(spec, n, f);
@@ -100,14 +101,14 @@ public static class DescentTracer
         return (inputs, scaling);
     }
 
-    // Linear: w1..wF and b, all 0 (the lecture's start). MLP: PyTorch's default initialisation from the seed.
+    // Linear: w1..wF and b from the spec (0, or the lecture's w = 1, b = 0). MLP: PyTorch's default initialisation from the seed.
     static (Module Model, string[][] Names) Build(DescentSpec spec, int f, Rng rng)
     {
         if (spec.Model == DescentModel.Linear)
         {
             var dense = new Dense(f, 1, rng: rng);
-            dense.Weight.AsSpan().Clear();
-            dense.Bias!.AsSpan().Clear();
+            dense.Weight.AsSpan().Fill((float)spec.InitialWeight);
+            dense.Bias!.AsSpan().Fill((float)spec.InitialBias);
             return (dense, [Enumerable.Range(1, f).Select(i => "w" + i).ToArray(), ["b"]]);
         }
         int h = spec.Hidden;

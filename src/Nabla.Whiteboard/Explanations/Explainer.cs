@@ -66,6 +66,7 @@ public static class Explainer
             ChainRules = chains,
             Gradients = gradients,
             Updates = updates,
+            Warnings = DomainWarnings.Of(relevant, Fmt),
         };
     }
 
@@ -139,6 +140,16 @@ public static class Explainer
             if (n.Operands.Any(reaches.Contains)) reaches.Add(n);
         }
 
+        // How many paths there are in all, counted without listing them: a node's count is the sum of its consumers'.
+        var count = new Dictionary<GraphNode, long>(ReferenceEqualityComparer.Instance) { [graph.Output] = 1 };
+        for (int i = graph.Nodes.Count - 1; i >= 0; i--)
+        {
+            var n = graph.Nodes[i];
+            if (!count.TryGetValue(n, out long c) || ReferenceEquals(n, variable)) continue;
+            foreach (var o in n.Operands.Where(reaches.Contains))
+                count[o] = count.GetValueOrDefault(o) > long.MaxValue - c ? long.MaxValue : count.GetValueOrDefault(o) + c;
+        }
+
         var paths = new List<ChainPath>();
         bool truncated = false;
         var stack = new Stack<(GraphNode Node, LocalDerivative[] Factors)>();
@@ -158,7 +169,10 @@ public static class Explainer
                 if (reaches.Contains(o)) stack.Push((o, [.. factors, locals[(node, k)]]));
             }
         }
-        return new ChainRule(graph.Output.Label, variable.Label, paths, paths.Sum(p => p.Product), variable.Gradient ?? 0, truncated);
+        return new ChainRule(graph.Output.Label, variable.Label, paths, paths.Sum(p => p.Product), variable.Gradient ?? 0, truncated)
+        {
+            PathCount = count.GetValueOrDefault(variable),
+        };
     }
 
     // Plain gradient steps in float32, as an optimizer would take them; each new output comes from the engine.

@@ -52,6 +52,9 @@ public sealed class Explanation
     /// <summary>Gradient steps (empty without a learning rate).</summary>
     public required IReadOnlyList<UpdateStep> Updates { get; init; }
 
+    /// <summary>Where a value first left the real numbers (log(-1), 1 / 0 ...), one sentence each; empty when every value is finite.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The update rule in words, e.g. "w = w - lr * dz/dw (descent: makes z smaller)"; null without updates.</summary>
     public string? UpdateRule => Options.LearningRate is null ? null
         : Options.Ascent ? $"w = w + lr * d{Output}/dw (gradient ascent: moves {Output} up)"

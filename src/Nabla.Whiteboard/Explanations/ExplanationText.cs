@@ -18,6 +18,12 @@ public static class ExplanationText
         sb.Append("Expression\n");
         foreach (var s in e.Program.Statements) sb.Append("  ").Append(s).Append('\n');
         sb.Append("at ").Append(string.Join(", ", e.Inputs.Select(p => $"{p.Key} = {F(p.Value)}"))).Append("\n\n");
+        if (e.Warnings.Count > 0)
+        {
+            sb.Append("Warnings\n");
+            foreach (var w in e.Warnings) sb.Append("  ").Append(w).Append('\n');
+            sb.Append('\n');
+        }
 
         sb.Append("Forward pass\n");
         foreach (var f in e.Forward)
@@ -108,10 +114,14 @@ public static class ExplanationText
             return;
         }
         // A variable used more than once: one product per path, then their sum.
-        sb.Append($"  {c.Symbol} = sum over {c.Paths.Count} paths{(c.Truncated ? $" (first {c.Paths.Count} shown)" : "")}\n");
+        sb.Append($"  {c.Symbol} = sum over {c.TotalPaths} paths{(c.Truncated ? $" ({c.Paths.Count} of {c.TotalPaths} shown)" : "")}\n");
         foreach (var p in c.Paths)
             sb.Append($"    {Symbols(p)} = {Numbers(p)} = {f(p.Product)}\n");
-        sb.Append($"  {c.Symbol} = {string.Join(" + ", c.Paths.Select(p => Paren(f(p.Product))))} = {f(c.Gradient)}\n");
+        // NOTE: the shown paths of a truncated sum do not add up to the gradient; never write them as if they did.
+        if (c.Truncated)
+            sb.Append($"  the {c.Paths.Count} paths shown add up to {f(c.PathSum)}; all {c.TotalPaths} paths: {c.Symbol} = {f(c.Gradient)}   (engine)\n");
+        else
+            sb.Append($"  {c.Symbol} = {string.Join(" + ", c.Paths.Select(p => Paren(f(p.Product))))} = {f(c.Gradient)}\n");
     }
 
     static string Paren(string number) => number.StartsWith('-') ? "(" + number + ")" : number;

@@ -48,6 +48,12 @@ public sealed record ChainRule(string Output, string Variable, IReadOnlyList<Cha
 {
     /// <summary>"dz/dw1".</summary>
     public string Symbol => $"d{Output}/d{Variable}";
+
+    /// <summary>How many paths lead from the output to the variable in all; more than <see cref="Paths"/> holds when <see cref="Truncated"/>.</summary>
+    public long PathCount { get; init; } = -1;
+
+    /// <summary>The number of paths in all (<see cref="PathCount"/>, or the listed ones when it was not counted).</summary>
+    public long TotalPaths => PathCount >= 0 ? PathCount : Paths.Count;
 }
 
 /// <summary>A row of the gradient table: a variable, its value and d output / d variable from the engine.</summary>

@@ -64,7 +64,7 @@ public static class NetworkExplainer
                 var ws = Enumerable.Range(0, layers[l - 1]).Select(i => W(l, j, i)).ToList();
                 if (Bias(l, j) is { } b) ws.Add(b);
                 neurons.Add(new NeuronStep(names[l][j], l, j + 1, Enumerable.Range(0, layers[l - 1]).Select(i => NameOf(l - 1, i)).ToArray(),
-                    a[l - 1], ws, z[l][j], a[l][j], Slope(l, j)));
+                    a[l - 1], ws, z[l][j], a[l][j], Slope(l, j)) { Gradient = run.Activations[l - 1].Grad?.ToArray()[j] ?? 0 });
             }
 
         // dL/da for each output.
@@ -232,7 +232,7 @@ public static class NetworkExplainer
         return (w, b);
     }
 
-    sealed record EngineRun(Tensor[] W, Tensor?[] B, float[][] Z, float[][] A, Tensor Loss);
+    sealed record EngineRun(Tensor[] W, Tensor?[] B, float[][] Z, float[][] A, Tensor[] Activations, Tensor Loss);
 
     // a_l = f(a_(l-1) W_l^T + b_l) with a_0 = x as a [1, in] row; the loss summed over the outputs.
     static EngineRun Run(NetworkSpec s, float[][] matrices, float[]?[] biases, bool withGrad)
@@ -242,6 +242,7 @@ public static class NetworkExplainer
         var b = new Tensor?[depth];
         var zs = new float[depth][];
         var acts = new float[depth][];
+        var activations = new Tensor[depth];
         Tensor a = Tensor.FromArray(s.X.Select(v => (float)v).ToArray(), 1, s.Layers[0]);
         for (int l = 0; l < depth; l++)
         {
@@ -256,6 +257,9 @@ public static class NetworkExplainer
                 zl = zl + b[l]!;
             }
             a = Activate(s.Activation, zl);
+            // Keep dL/da of every layer for the drawing (the engine frees non-leaf gradients otherwise).
+            if (withGrad) a.RetainGrad();
+            activations[l] = a;
             zs[l] = zl.ToArray();
             acts[l] = a.ToArray();
         }
@@ -268,7 +272,7 @@ public static class NetworkExplainer
             NetLoss.Abs => diff.Abs().Sum(),
             _ => (-(y * a.Log() + (1f - y) * (1f - a).Log())).Sum(),
         };
-        return new EngineRun(w, b, zs, acts, loss);
+        return new EngineRun(w, b, zs, acts, activations, loss);
     }
 
     static Tensor Activate(NetActivation f, Tensor z) => f switch

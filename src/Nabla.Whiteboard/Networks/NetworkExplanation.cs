@@ -25,7 +25,14 @@ public sealed record NetWeight(string Name, int Layer, int Neuron, int Input, do
 /// <param name="Value">a = f(z), from the engine.</param>
 /// <param name="Slope">f'(z) at this neuron.</param>
 public sealed record NeuronStep(string Name, int Layer, int Index, IReadOnlyList<string> Inputs, IReadOnlyList<double> InputValues,
-    IReadOnlyList<NetWeight> Weights, double PreActivation, double Value, double Slope);
+    IReadOnlyList<NetWeight> Weights, double PreActivation, double Value, double Slope)
+{
+    /// <summary>dL/da at this neuron, from the engine's Backward.</summary>
+    public double Gradient { get; init; }
+
+    /// <summary>dL/dz = dL/da * f'(z): the neuron's error signal (delta).</summary>
+    public double Delta => Gradient * Slope;
+}
 
 /// <summary>One factor of a chain-rule product: a symbol such as da31/da21, its formula and value.</summary>
 /// <param name="Symbol">"da31/da21", "dL/da31" or "da11/dw1".</param>

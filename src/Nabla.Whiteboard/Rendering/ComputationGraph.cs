@@ -26,8 +26,9 @@ public sealed record GraphEdgeView(string From, string To, int Argument, LocalDe
 /// </summary>
 public sealed class ComputationGraph
 {
-    ComputationGraph(IReadOnlyList<GraphNodeView> nodes, IReadOnlyList<GraphEdgeView> edges, string output)
+    ComputationGraph(IReadOnlyList<GraphNodeView> nodes, IReadOnlyList<GraphEdgeView> edges, string output, IReadOnlyList<GraphNode> sources)
     {
+        Sources = sources;
         Nodes = nodes;
         Edges = edges;
         Output = output;
@@ -35,6 +36,9 @@ public sealed class ComputationGraph
 
     /// <summary>Nodes in evaluation order.</summary>
     public IReadOnlyList<GraphNodeView> Nodes { get; }
+
+    /// <summary>The expression graph's node behind each of <see cref="Nodes"/>, at the same index.</summary>
+    internal IReadOnlyList<GraphNode> Sources { get; }
 
     /// <summary>Edges from operand to operation, one per use (x * x has two).</summary>
     public IReadOnlyList<GraphEdgeView> Edges { get; }
@@ -83,7 +87,7 @@ public sealed class ComputationGraph
             for (int k = 0; k < n.Operands.Count; k++)
                 edges.Add(new GraphEdgeView("n" + index[n.Operands[k]], "n" + index[n], k, locals.GetValueOrDefault((n.Label, k))));
         }
-        return new ComputationGraph(nodes, edges, graph.Output.Label);
+        return new ComputationGraph(nodes, edges, graph.Output.Label, relevant);
     }
 
     // Rows: inputs and constants in order of first use; each later layer sorted by the mean row of its operands,

@@ -17,15 +17,17 @@ public enum ExplanationFormat
     Mermaid,
     /// <summary>The graph as SVG, laid out by Nabla itself (<see cref="GraphSvg"/>).</summary>
     Svg,
+    /// <summary>An interactive, self-contained HTML page stepping through the computation (<see cref="InteractivePage"/>).</summary>
+    Html,
 }
 
 /// <summary>Renders an explanation in any <see cref="ExplanationFormat"/>.</summary>
 public static class ExplanationRenderer
 {
-    /// <summary>The format's name as the CLI spells it: text, markdown, json, dot, mermaid, svg.</summary>
+    /// <summary>The format's name as the CLI spells it: text, markdown, json, dot, mermaid, svg, html.</summary>
     public static string Name(ExplanationFormat format) => format.ToString().ToLowerInvariant();
 
-    /// <summary>The format called <paramref name="name"/> (text, markdown, json, dot, mermaid, svg).</summary>
+    /// <summary>The format called <paramref name="name"/> (text, markdown, json, dot, mermaid, svg, html).</summary>
     /// <exception cref="ArgumentException">An unknown name; the message lists the allowed ones.</exception>
     public static ExplanationFormat Parse(string name) =>
         Enum.GetValues<ExplanationFormat>().FirstOrDefault(f => Name(f) == name.Trim().ToLowerInvariant(), (ExplanationFormat)(-1)) is var f && f >= 0
@@ -41,6 +43,7 @@ public static class ExplanationRenderer
         ExplanationFormat.Dot => GraphDot.Render(explanation),
         ExplanationFormat.Mermaid => GraphMermaid.Render(explanation),
         ExplanationFormat.Svg => GraphSvg.Render(explanation) + "\n",
+        ExplanationFormat.Html => InteractivePage.Of(explanation),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown explanation format"),
     };
 }

@@ -6,7 +6,7 @@ namespace Nabla.Whiteboard.Rendering;
 /// <summary>
 /// An <see cref="Explanation"/> as JSON for notebooks and web pages: every step as data (values as numbers,
 /// formulas as text) plus the laid-out graph. Written with <see cref="Utf8JsonWriter"/> (no reflection, so it
-/// works under NativeAOT and trimming). Numbers are the engine's float32 values; NaN or infinity become null.
+/// works under NativeAOT and trimming). Numbers are the engine's float32 values; NaN and the infinities, which JSON numbers cannot hold, are the strings "NaN", "Infinity" and "-Infinity" (as System.Text.Json's named floating-point literals).
 /// </summary>
 public static class ExplanationJson
 {
@@ -36,6 +36,12 @@ public static class ExplanationJson
         w.WriteString("output", e.Output);
         w.Number("outputValue", e.OutputValue);
         WriteOptions(w, e.Options);
+        if (e.Warnings.Count > 0)
+        {
+            w.WriteStartArray("warnings");
+            foreach (var warning in e.Warnings) w.WriteStringValue(warning);
+            w.WriteEndArray();
+        }
 
         w.WriteStartArray("inputs");
         foreach (var p in e.Inputs)
@@ -105,6 +111,7 @@ public static class ExplanationJson
             w.Number("pathSum", c.PathSum);
             w.Number("gradient", c.Gradient);
             w.WriteBoolean("truncated", c.Truncated);
+            if (c.Truncated) w.WriteNumber("pathCount", c.TotalPaths);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -26,6 +26,8 @@ public static partial class ExplanationMarkdown
         Block(sb, e.Program.Statements.Select(s => $"{LatexFormula.Name(s.Name)} &= {LatexFormula.Of(s.Expression)}"));
         sb.Append("at ").Append(string.Join(", ", e.Inputs.Select(p => $"${LatexFormula.Name(p.Key)} = {N(p.Value)}$"))).Append("\n\n");
 
+        if (e.Warnings.Count > 0)
+            sb.Append("> **Warning:** ").Append(string.Join("\n>\n> **Warning:** ", e.Warnings)).Append("\n\n");
         sb.Append("### Forward pass\n\n");
         Block(sb, e.Forward.Select(f =>
         {
@@ -76,10 +78,18 @@ public static partial class ExplanationMarkdown
                     : $"{lhs} &= {Symbols(p)} = {Numbers(p)} = {N(c.Gradient)}");
                 continue;
             }
+            if (c.Truncated)
+            {
+                // Only some paths are listed: each is its own equation, and their partial sum is not called the gradient.
+                chainLines.Add($@"&\text{{{c.Paths.Count} of {c.TotalPaths} paths shown:}}");
+                chainLines.AddRange(c.Paths.Select(p => $"&{Symbols(p)} = {Numbers(p)} = {N(p.Product)}"));
+                chainLines.Add($@"&\text{{the {c.Paths.Count} shown add up to }} {N(c.PathSum)}; \text{{ all {c.TotalPaths} paths: }} {lhs} = {N(c.Gradient)}");
+                continue;
+            }
             // One product per path, then their sum.
             for (int i = 0; i < c.Paths.Count; i++)
                 chainLines.Add($@"{(i == 0 ? lhs : "")} &{(i == 0 ? "=" : "+")} {Symbols(c.Paths[i])} = {Numbers(c.Paths[i])} = {N(c.Paths[i].Product)}");
-            chainLines.Add($@"&= {string.Join(" + ", c.Paths.Select(p => P(p.Product)))} = {N(c.Gradient)}{(c.Truncated ? @" \quad \text{(first paths only)}" : "")}");
+            chainLines.Add($@"&= {string.Join(" + ", c.Paths.Select(p => P(p.Product)))} = {N(c.Gradient)}");
         }
         Block(sb, chainLines);
 

@@ -6,13 +6,13 @@ using Nabla.Whiteboard.Expressions;
 namespace Nabla.Whiteboard.Rendering;
 
 /// <summary>
-/// The computation graph as a self-contained SVG, laid out left to right by <see cref="ComputationGraph"/>
-/// (no Graphviz): each node a box with its formula, value and gradient, each edge a curve labelled with the
-/// local derivative. Inputs are blue, the output orange, constants plain text.
+/// The computation graph as a self-contained SVG, in layers from <see cref="ComputationGraph"/> placed by
+/// <see cref="LayeredLayout"/> (no Graphviz; edges never cross a box): each node a box with its formula, value
+/// and gradient, each edge a curve labelled with the local derivative. Inputs are blue, the output orange, constants plain text.
 /// </summary>
 public static class GraphSvg
 {
-    const double Margin = 24, LineHeight = 16, PadX = 10, PadY = 8, ColumnGap = 90, RowGap = 28, FontSize = 12;
+    const double Margin = 24, LineHeight = 16, PadX = 10, PadY = 8, FontSize = 12;
 
     /// <summary>The SVG document (no XML declaration) for <paramref name="explanation"/>'s graph.</summary>
     public static string Render(Explanation explanation)
@@ -22,58 +22,32 @@ public static class GraphSvg
         var lines = g.Nodes.ToDictionary(n => n.Id, n => GraphDot.NodeLines(n, g.Output, F));
         var size = lines.ToDictionary(p => p.Key, p => (W: p.Value.Max(l => Svg.TextWidth(l, FontSize)) + 2 * PadX, H: p.Value.Count * LineHeight + 2 * PadY));
 
-        // Column widths and x positions; rows stacked with their own heights and centred vertically.
-        int layers = g.LayerCount;
-        var colWidth = Enumerable.Range(0, layers).Select(l => g.Nodes.Where(n => n.Layer == l).Select(n => size[n.Id].W).DefaultIfEmpty(0).Max()).ToArray();
-        var colX = new double[layers];
-        for (int l = 1; l < layers; l++) colX[l] = colX[l - 1] + colWidth[l - 1] + ColumnGap;
-        var colHeight = Enumerable.Range(0, layers).Select(l => g.Nodes.Where(n => n.Layer == l).Sum(n => size[n.Id].H + RowGap) - RowGap).ToArray();
-        double height = colHeight.DefaultIfEmpty(0).Max();
-        var box = new Dictionary<string, (double X, double Y, double W, double H)>();
-        for (int l = 0; l < layers; l++)
-        {
-            double y = Margin + 20 + (height - colHeight[l]) / 2;
-            foreach (var n in g.Nodes.Where(n => n.Layer == l).OrderBy(n => n.Row))
-            {
-                var (w, h) = size[n.Id];
-                box[n.Id] = (Margin + colX[l] + (colWidth[l] - w) / 2, y, w, h);
-                y += h + RowGap;
-            }
-        }
-        double totalW = 2 * Margin + (layers == 0 ? 0 : colX[^1] + colWidth[^1]);
-        double totalH = 2 * Margin + 20 + height;
+        // A layered layout: long edges run through reserved slots, labels sit on the straight run into their box.
+        string EdgeLabel(GraphEdgeView e) => e.Local is { } d ? F(d.Value) : "";
+        var layout = LayeredLayout.Compute(
+            g.Nodes.Select(n => new LayoutBox(n.Id, n.Layer, size[n.Id].W, size[n.Id].H, n.Row)).ToArray(),
+            g.Edges.Select(e => new LayoutLink(e.From, e.To, e.Local is null ? 0 : LabelWidth(EdgeLabel(e)))).ToArray(),
+            Margin, Margin + 20);
+        var box = layout.Boxes.ToDictionary(p => p.Key, p => (p.Value.X, p.Value.Y, W: p.Value.Width, H: p.Value.Height));
+        double totalW = layout.Width + Margin;
+        double totalH = layout.Height + Margin;
 
         var svg = Svg.Root(totalW, totalH, $"Computation graph of {g.Output}: values and gradients", "nabla-graph");
         svg.Add(Arrowhead());
         svg.Add(Svg.Text(Margin, Margin + 4, $"{g.Output} = {F(explanation.OutputValue)}; each box: value and d{g.Output}/d(node); each edge: local derivative",
             "caption", size: 11, fill: "#555555"));
 
-        // Ports: several edges leaving or entering one box are spread along its side, in argument order,
-        // so that curves and their labels do not pile up on one point.
-        var outgoing = g.Edges.GroupBy(e => e.From).ToDictionary(grp => grp.Key, grp => grp.OrderBy(e => box[e.To].Y).ToList());
-        var incoming = g.Edges.GroupBy(e => e.To).ToDictionary(grp => grp.Key, grp => grp.ToList());
-        static double Port(double top, double height, int index, int count) => top + height * (index + 1) / (count + 1);
-        foreach (var e in g.Edges)
+        for (int k = 0; k < g.Edges.Count; k++)
         {
-            var a = box[e.From];
-            var b = box[e.To];
-            var outs = outgoing[e.From];
-            var ins = incoming[e.To];
-            double x1 = a.X + a.W, y1 = Port(a.Y, a.H, outs.IndexOf(e), outs.Count);
-            double x2 = b.X - 2, y2 = Port(b.Y, b.H, ins.IndexOf(e), ins.Count), mx = (x1 + x2) / 2;
-            svg.Add(Svg.El("path", ("class", "edge"), ("d", $"M {Svg.Num(x1)} {Svg.Num(y1)} C {Svg.Num(mx)} {Svg.Num(y1)}, {Svg.Num(mx)} {Svg.Num(y2)}, {Svg.Num(x2)} {Svg.Num(y2)}"),
+            var e = g.Edges[k];
+            var route = layout.Links[k];
+            svg.Add(Svg.El("path", ("class", "edge"), ("data-from", e.From), ("data-to", e.To), ("d", route.Path),
                 ("fill", "none"), ("stroke", "#777777"), ("stroke-width", 1.2), ("marker-end", "url(#arrow)")));
-            if (e.Local is { } d)
+            if (e.Local is { } d && route.Label is { } at)
             {
-                // The label sits on the curve near its arrowhead (t = 0.8 of the cubic), where edges into one box are apart.
-                const double t = 0.8;
-                double u = 1 - t;
-                double lx = u * u * u * x1 + 3 * u * u * t * mx + 3 * u * t * t * mx + t * t * t * x2;
-                double ly = u * u * u * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y2;
-                string label = F(d.Value);
-                double lw = Svg.TextWidth(label, 10) + 6;
-                svg.Add(Svg.El("rect", ("x", lx - lw / 2), ("y", ly - 8), ("width", lw), ("height", 13), ("fill", "#ffffff"), ("opacity", 0.85)));
-                var text = Svg.Text(lx, ly + 2, label, "local", "middle", 10, "#8a3b12");
+                string label = EdgeLabel(e);
+                svg.Add(Svg.El("rect", ("class", "edge-label"), ("x", at.X), ("y", at.Y), ("width", at.Width), ("height", at.Height), ("fill", "#ffffff"), ("opacity", 0.85)));
+                var text = Svg.Text(at.X + at.Width / 2, at.Y + 10, label, "local", "middle", 10, "#8a3b12");
                 var tip = Svg.El("title");
                 tip.Value = $"{d.Symbol} = {d.Formula} = {label}";
                 text.Add(tip);
@@ -106,7 +80,10 @@ public static class GraphSvg
         return Svg.ToText(svg);
     }
 
-    static XElement Arrowhead()
+    /// <summary>The box an edge label of <paramref name="text"/> needs at 10 px (a margin over the 0.6 em estimate for wide glyphs).</summary>
+    internal static double LabelWidth(string text) => Svg.TextWidth(text, 10) * 1.1 + 6;
+
+    internal static XElement Arrowhead()
     {
         var defs = Svg.El("defs");
         var marker = Svg.El("marker", ("id", "arrow"), ("viewBox", "0 0 10 10"), ("refX", 9), ("refY", 5), ("markerWidth", 7), ("markerHeight", 7), ("orient", "auto"));

@@ -18,22 +18,29 @@ internal static class JsonDocumentText
     }
 }
 
-/// <summary>Writes the whiteboard's numbers into JSON: NaN and infinities (which JSON cannot hold) as null.</summary>
+/// <summary>
+/// Writes the whiteboard's numbers into JSON. NaN and the infinities, which JSON numbers cannot hold, are
+/// written as the strings "NaN", "Infinity" and "-Infinity" (System.Text.Json's named floating-point literals,
+/// which <c>JsonNumberHandling.AllowNamedFloatingPointLiterals</c> reads back), so a reader can tell them apart.
+/// </summary>
 internal static class JsonNumbers
 {
-    /// <summary>Writes <paramref name="value"/> as a number property, or null when it is not finite.</summary>
+    /// <summary>Writes <paramref name="value"/> as a number property, or as "NaN", "Infinity" or "-Infinity".</summary>
     public static void Number(this Utf8JsonWriter w, string name, double value)
     {
         if (double.IsFinite(value)) w.WriteNumber(name, Tidy(value));
-        else w.WriteNull(name);
+        else w.WriteString(name, NonFinite(value));
     }
 
-    /// <summary>Writes <paramref name="value"/> as an array element, or null when it is not finite.</summary>
+    /// <summary>Writes <paramref name="value"/> as an array element, or as "NaN", "Infinity" or "-Infinity".</summary>
     public static void Number(this Utf8JsonWriter w, double value)
     {
         if (double.IsFinite(value)) w.WriteNumberValue(Tidy(value));
-        else w.WriteNullValue();
+        else w.WriteStringValue(NonFinite(value));
     }
+
+    /// <summary>The name of a non-finite number: "NaN", "Infinity" or "-Infinity".</summary>
+    public static string NonFinite(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
 
     /// <summary>Writes an optional number (null stays null).</summary>
     public static void Number(this Utf8JsonWriter w, string name, double? value)

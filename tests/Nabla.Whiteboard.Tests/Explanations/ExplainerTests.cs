@@ -153,3 +153,56 @@ public class ExplainerTests
         Assert.Equal(64.0, chain.Gradient);
     }
 }
+
+public class ExplainerHonestyTests
+{
+    const string Doubling = "a1 = x + x\na2 = a1 + a1\na3 = a2 + a2\na4 = a3 + a3\na5 = a4 + a4\na6 = a5 + a5\na7 = a6 + a6";
+
+    [Fact]
+    public void Explain_TruncatedPaths_SaysShownOfTotalAndPrintsNoFalseSum()
+    {
+        // 2^7 = 128 paths, each of product 1; 64 shown add up to 64, the gradient is 128.
+        var e = Explainer.Explain(Doubling, new Dictionary<string, double> { ["x"] = 1 }, new ExplainOptions { MaxPaths = 64 });
+        var chain = e.ChainRules.Single();
+        Assert.Equal(128, chain.TotalPaths);
+        Assert.Equal(64.0, chain.PathSum);
+        string text = ExplanationText.Render(e);
+        Assert.Contains("da7/dx = sum over 128 paths (64 of 128 shown)", text);
+        Assert.Contains("the 64 paths shown add up to 64; all 128 paths: da7/dx = 128   (engine)", text);
+        string markdown = Nabla.Whiteboard.Rendering.ExplanationMarkdown.Render(e);
+        Assert.Contains(@"\text{64 of 128 paths shown:}", markdown);
+        Assert.DoesNotContain(@"&+", markdown);
+        Assert.Contains("\"pathCount\": 128", Nabla.Whiteboard.Rendering.ExplanationJson.Render(e));
+    }
+
+    [Fact]
+    public void Explain_UntruncatedPaths_CountEqualsListed()
+    {
+        var e = Explainer.Explain("y = x * x + x", new Dictionary<string, double> { ["x"] = 2 });
+        Assert.Equal(3, e.ChainRules.Single().TotalPaths);
+        Assert.False(e.ChainRules.Single().Truncated);
+    }
+
+    [Theory]
+    [InlineData("z = log(x)", -1.0, "NaN", "log is defined only for x > 0, here log(-1)")]
+    [InlineData("z = log(x)", 0.0, "-Infinity", "log(0) is -infinity")]
+    [InlineData("z = sqrt(x)", -4.0, "NaN", "sqrt is defined only for x >= 0, here sqrt(-4)")]
+    [InlineData("z = 1 / x", 0.0, "Infinity", "division by zero, here 1 / 0")]
+    public void Explain_OutsideTheDomain_WarnsAndJsonNamesTheValue(string source, double x, string json, string why)
+    {
+        var e = Explainer.Explain(source, new Dictionary<string, double> { ["x"] = x });
+        Assert.Contains(why, Assert.Single(e.Warnings));
+        Assert.Contains("Warnings\n  z = ", ExplanationText.Render(e));
+        string document = Nabla.Whiteboard.Rendering.ExplanationJson.Render(e);
+        Assert.Contains($"\"outputValue\": \"{json}\"", document);
+        Assert.Contains("\"warnings\": [", document);
+    }
+
+    [Fact]
+    public void Explain_FiniteEverywhere_NoWarnings()
+    {
+        var e = Explainer.Explain("z = log(x)", new Dictionary<string, double> { ["x"] = 2 });
+        Assert.Empty(e.Warnings);
+        Assert.DoesNotContain("warnings", Nabla.Whiteboard.Rendering.ExplanationJson.Render(e));
+    }
+}
