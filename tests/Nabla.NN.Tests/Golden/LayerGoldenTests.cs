@@ -50,9 +50,10 @@ public class LayerGoldenTests
         double outputTolerance = name == "gelu" ? 1e-4 : 1e-5;
         Close.All(Golden.Floats(c.GetProperty("output").GetProperty("data")), y, outputTolerance, $"{name}: output");
         y.Backward(Golden.Tensor(root.GetProperty("upstream")));
-        // NOTE: softmax's x gradient cancels: at element 16 PyTorch's float32 value is itself 1.5e-5 (relative) from the
-        // float64 one (0.00074168444), while Nabla's is within 4e-7 of it. So softmax's x gradient is held to 2e-5.
-        double xGradTolerance = name == "softmax" ? 2e-5 : 1e-5;
+        // NOTE: softmax's x gradient cancels: at element 16 PyTorch's float32 value is itself 1.5e-5 (relative) below the
+        // float64 one (0.00074168444), and Nabla's, since the pairwise sums and the blocked k-chain, 1.6e-5 above it.
+        // Two float32 answers on either side of the exact one: softmax's x gradient is held to 4e-5.
+        double xGradTolerance = name == "softmax" ? 4e-5 : 1e-5;
         Close.All(Golden.Floats(c.GetProperty("x_grad").GetProperty("data")), x.Grad!, xGradTolerance, $"{name}: x gradient");
         // Weight and bias gradients are sums over the batch in a different order than PyTorch's: 1e-4.
         Close.All(Golden.Floats(c.GetProperty("weight_grad").GetProperty("data")), dense.Weight.Grad!, 1e-4, $"{name}: weight gradient");

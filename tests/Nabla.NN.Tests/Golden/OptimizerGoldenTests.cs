@@ -73,9 +73,12 @@ public class OptimizerGoldenTests
             if (records.TryGetValue(step, out var record))
             {
                 var named = model.NamedParameters().ToDictionary(p => p.Key, p => p.Value);
+                // NOTE: Adagrad with weight decay drifts a weight that sits near 0 by ~1.3e-7 over 15 steps once the
+                // sums are pairwise and the GEMM's k-chain is blocked (issue 18, defect 10): 2e-4 at the 1e-3 floor.
+                double rel = name == "adagrad_weight_decay" ? 2e-4 : 1e-4;
                 foreach (var p in record.GetProperty("params").EnumerateObject())
                 {
-                    Close.All(Golden.Floats(p.Value), named[p.Name].AsSpan(), 1e-4, $"{name}: {p.Name} after step {step}");
+                    Close.All(Golden.Floats(p.Value), named[p.Name].AsSpan(), rel, $"{name}: {p.Name} after step {step}");
                 }
             }
         }
