@@ -47,6 +47,29 @@ public sealed class ModelFolderLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a run (in this process or another) is writing <paramref name="folder"/> right now. A reader that finds
+    /// the card and weights disagreeing waits only while this is true: otherwise the folder is torn, not in flux.
+    /// </summary>
+    public static bool IsHeld(string folder)
+    {
+        string key = Path.GetFullPath(folder);
+        lock (Held)
+        {
+            if (Held.ContainsKey(key)) return true;
+        }
+        try
+        {
+            // NOTE: the probe holds the lock for an instant; a run claiming the folder in that instant is refused as if
+            // it had met a real writer (the OS offers no way to test a lock without taking it).
+            using var probe = new FileStream(Path.Combine(key, FileName), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (FileNotFoundException) { return false; }
+        catch (DirectoryNotFoundException) { return false; }
+        catch (IOException) { return true; }
+    }
+
     /// <summary>Releases this claim; the lock itself goes when the process's last claim on the folder does.</summary>
     public void Dispose()
     {

@@ -45,8 +45,9 @@ public sealed record ModelPackage(ModelCard Card, Sequential Model)
         string cardPath = Path.Combine(folder, CardFile), weightsPath = Path.Combine(folder, WeightsFile);
         if (!File.Exists(cardPath)) throw new FileNotFoundException($"'{folder}' has no {CardFile}; it is not the output folder of 'nabla train'.");
         if (!File.Exists(weightsPath)) throw new FileNotFoundException($"'{folder}' has no {WeightsFile}; the model's weights are missing.");
-        // A writer replaces the weights, then the card: a reader in between sees a hash mismatch. Retry a few times
-        // so a predict running next to a retrain gets one consistent pair, and only then call the folder torn.
+        // A writer replaces the weights, then the card: a reader in between sees a hash mismatch. While a writer holds
+        // the folder, retry a few times so a predict running next to a retrain gets one consistent pair; with no
+        // writer, a mismatch is a torn folder at once.
         for (int attempt = 0; ; attempt++)
         {
             var card = ModelCard.Load(cardPath);
@@ -54,7 +55,7 @@ public sealed record ModelPackage(ModelCard Card, Sequential Model)
             string hash = Sha256(weightBytes);
             if (card.WeightsSha256 is null || string.Equals(card.WeightsSha256, hash, StringComparison.OrdinalIgnoreCase))
                 return new ModelPackage(card, Build(card, weightBytes, cardPath, weightsPath, options)) { Folder = folder };
-            if (attempt == 4)
+            if (attempt == 4 || !ModelFolderLock.IsHeld(folder))
                 throw new DataFormatException(
                     $"the SHA-256 of {WeightsFile} is {hash[..12]}... but the card records {card.WeightsSha256[..Math.Min(12, card.WeightsSha256.Length)]}...: " +
                     "weights and card come from different runs (or the folder is being written); retrain, or wait for the running one", cardPath);
