@@ -103,13 +103,9 @@ public static class ModelPackageOnnx
 
     private static string RegistryName(Module m, string path)
     {
-        foreach (var row in ActivationRegistry.All.Rows)
-        {
-            var made = row.Create();
-            if (made.GetType() != m.GetType()) continue;
-            if (m is LeakyReLU l && ((LeakyReLU)made).Slope != l.Slope) continue;
-            return row.Name;
-        }
-        throw new DataFormatException($"the hidden activation {m.GetType().Name}{(m is LeakyReLU l2 ? $"(slope {l2.Slope})" : "")} has no row in Nabla's activation registry, so a model package cannot name it (use OnnxImporter.Import for the plain network)", path);
+        var row = ActivationRegistry.ForModule(m);
+        float? parameter = row?.ParameterOf?.Invoke(m);
+        if (row is not null && parameter == row.Parameter) return row.Name;
+        throw new DataFormatException($"the hidden activation {m.GetType().Name}{(parameter is { } p ? $"({row!.ParameterName} {p})" : "")} has no row in Nabla's activation registry, so a model package cannot name it (use OnnxImporter.Import for the plain network)", path);
     }
 }

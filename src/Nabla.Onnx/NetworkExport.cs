@@ -1,4 +1,5 @@
 using Nabla.NN;
+using Nabla.NN.Registries;
 using static Nabla.Onnx.OnnxGraphBuilder;
 
 namespace Nabla.Onnx;
@@ -11,12 +12,16 @@ namespace Nabla.Onnx;
 /// </summary>
 internal static class NetworkExport
 {
+    private static readonly string RegistryModules = string.Join(", ", ActivationRegistry.All.Rows.Select(r => r.ModuleType.Name));
+
     /// <summary>Appends the nodes of <paramref name="network"/> applied to <paramref name="input"/> and returns the output value name.</summary>
     /// <exception cref="NotSupportedException">A layer has no ONNX equivalent; the message names it and its position.</exception>
     public static string Write(OnnxGraphBuilder g, Module network, string input) => Write(g, network, input, "");
 
     private static string Write(OnnxGraphBuilder g, Module module, string x, string path)
     {
+        if (ActivationRegistry.ForModule(module) is { OnnxOp: { } op } row)
+            return row.OnnxAttribute is { } attribute ? g.Node(op, [x], null, Attr(attribute, row.ParameterOf!(module))) : g.Node(op, [x]);
         switch (module)
         {
             case Sequential seq:
@@ -30,11 +35,7 @@ internal static class NetworkExport
             }
             case Dropout or Identity:
                 return x;
-            case ReLU: return g.Node("Relu", [x]);
-            case Sigmoid: return g.Node("Sigmoid", [x]);
-            case Tanh: return g.Node("Tanh", [x]);
             case Softplus: return g.Node("Softplus", [x]);
-            case LeakyReLU l: return g.Node("LeakyRelu", [x], null, Attr("alpha", l.Slope));
             case ELU e: return g.Node("Elu", [x], null, Attr("alpha", e.Alpha));
             case Step:
                 // 1 where x > 0, else 0 (NaN compares false, as in Nabla's kernel).
@@ -54,7 +55,7 @@ internal static class NetworkExport
             default:
                 throw new NotSupportedException(
                     $"Layer {(path.Length == 0 ? "" : path + " ")}({module.GetType().Name}) has no ONNX export; exportable layers are Dense, Dropout, Flatten, " +
-                    "ReLU, LeakyReLU, Sigmoid, Tanh, Step, Identity, ELU, GELU, SiLU, Softplus, Softmax and LogSoftmax inside Sequential.");
+                    $"{RegistryModules}, ELU, GELU, SiLU, Softplus, Softmax and LogSoftmax inside Sequential.");
         }
     }
 

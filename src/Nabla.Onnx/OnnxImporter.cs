@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Nabla.NN;
 using Nabla.NN.Data;
+using Nabla.NN.Registries;
 using Onnx;
 
 namespace Nabla.Onnx;
@@ -8,8 +9,8 @@ namespace Nabla.Onnx;
 /// <summary>
 /// Reads an ONNX multilayer perceptron, as <c>torch.onnx.export</c> writes an <c>nn.Sequential</c> of <c>nn.Linear</c>
 /// and activations, into a Nabla <see cref="Sequential"/> with the same weights. Recognised: <c>Gemm</c> and
-/// <c>MatMul</c> (+ <c>Add</c>) as <see cref="Dense"/>; <c>Relu</c>, <c>LeakyRelu</c>, <c>Sigmoid</c>, <c>Tanh</c>,
-/// <c>Elu</c>, <c>Softplus</c>, <c>Softmax</c>, <c>LogSoftmax</c>, <c>Flatten</c>; <c>Identity</c> and <c>Dropout</c>
+/// <c>MatMul</c> (+ <c>Add</c>) as <see cref="Dense"/>; the activation registry's operators (<see cref="ActivationRow.OnnxOp"/>:
+/// <c>Relu</c>, <c>Sigmoid</c>, <c>Tanh</c>, ...), <c>Elu</c>, <c>Softplus</c>, <c>Softmax</c>, <c>LogSoftmax</c>, <c>Flatten</c>; <c>Identity</c> and <c>Dropout</c>
 /// (dropped: inference); SiLU (<c>x * Sigmoid(x)</c>) and exact GELU (<c>x * (1 + Erf(x / sqrt 2)) * 0.5</c>) as PyTorch
 /// writes them. Anything else is refused with the node's name and op type.
 /// </summary>
@@ -77,15 +78,17 @@ public static class OnnxImporter
         private string Single(NodeProto n, string x)
         {
             Use(n);
+            if (ActivationRegistry.ForOnnxOp(n.OpType) is { } row)
+            {
+                float parameter = row.OnnxAttribute is { } attribute ? FloatAttr(n, attribute, row.Parameter ?? 0f) : 0f;
+                _net.Add(row.CreateWith(parameter));
+                return n.Output[0];
+            }
             switch (n.OpType)
             {
                 case "Gemm": return Gemm(n);
                 case "MatMul": return MatMul(n, x);
-                case "Relu": _net.Add(new ReLU()); break;
-                case "Sigmoid": _net.Add(new Sigmoid()); break;
-                case "Tanh": _net.Add(new Tanh()); break;
                 case "Softplus": _net.Add(new Softplus()); break;
-                case "LeakyRelu": _net.Add(new LeakyReLU(FloatAttr(n, "alpha", 0.01f))); break;
                 case "Elu": _net.Add(new ELU(FloatAttr(n, "alpha", 1f))); break;
                 case "Softmax": CheckLastAxis(n); _net.Add(new Softmax()); break;
                 case "LogSoftmax": CheckLastAxis(n); _net.Add(new LogSoftmax()); break;
@@ -203,6 +206,8 @@ public static class OnnxImporter
 
         private static bool Near(float? v, float want) => v is { } x && MathF.Abs(x - want) <= 1e-4f * want;
 
+        private static readonly string RegistryOps = string.Join(", ", ActivationRegistry.All.Rows.Select(r => r.OnnxOp).OfType<string>());
+
         private static float FloatAttr(NodeProto n, string name, float fallback) => n.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? a.F : fallback;
 
         private static long IntAttr(NodeProto n, string name, long fallback) => n.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? a.I : fallback;
@@ -210,7 +215,7 @@ public static class OnnxImporter
         private DataFormatException Unsupported(NodeProto n, string? why = null) => new(
             $"node '{(n.Name.Length > 0 ? n.Name : n.Output.FirstOrDefault())}' (op type {n.OpType}) is not supported" +
             (why is null ? "" : ": " + why) +
-            "; Nabla imports MLPs: Gemm or MatMul(+Add) layers with Relu, LeakyRelu, Sigmoid, Tanh, Elu, Softplus, SiLU, GELU, Softmax, LogSoftmax, Flatten, Identity or Dropout between them",
+            "; Nabla imports MLPs: Gemm or MatMul(+Add) layers with " + RegistryOps + ", Elu, Softplus, SiLU, GELU, Softmax, LogSoftmax, Flatten, Identity or Dropout between them",
             _file);
     }
 }

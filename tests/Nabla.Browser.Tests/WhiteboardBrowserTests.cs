@@ -1,3 +1,4 @@
+using Nabla.NN.Registries;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Nabla.Whiteboard.Explanations;
@@ -28,7 +29,7 @@ public sealed class WhiteboardBrowserTests(BrowserFixture fixture) : IClassFixtu
         yield return ("loss", GraphSvg.Render(Explainer.Explain("y_hat = w*x + b", At(("w", 0.5), ("x", 2), ("b", 0.1)), new ExplainOptions { Loss = "squared", LossTarget = 2 })));
         yield return ("3-2-2-1", NetworkDrawing.Of(NetworkExplainer.Explain(Net())).ToSvg());
         yield return ("3-2-2-1 biases, w1", NetworkDrawing.Of(NetworkExplainer.Explain(Net() with { Bias = true }), "w1").ToSvg());
-        yield return ("2-3-3-2", NetworkDrawing.Of(NetworkExplainer.Explain(new NetworkSpec { Layers = [2, 3, 3, 2], X = [1, -1], Y = [0, 1], Activation = NetActivation.Tanh })).ToSvg());
+        yield return ("2-3-3-2", NetworkDrawing.Of(NetworkExplainer.Explain(new NetworkSpec { Layers = [2, 3, 3, 2], X = [1, -1], Y = [0, 1], Activation = ActivationRegistry.All["tanh"] })).ToSvg());
     }
 
     // Boxes of nodes and labels (rendered), and every edge sampled every 2 px: a point strictly inside a node box

@@ -2,6 +2,7 @@ using System.Globalization;
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
 using Nabla.NN.Data;
+using Nabla.NN.Text;
 using Nabla.Whiteboard.Descent;
 
 namespace Nabla.Cli.Execution;
@@ -25,7 +26,7 @@ public static class DescendRunner
                 "minibatch" => GradientDescentMode.MiniBatch(o.BatchSize),
                 _ => GradientDescentMode.Batch,
             },
-            LearningRate = o.Lr is float lr ? CliNumbers.Decimal(lr) : spec.LearningRate,
+            LearningRate = o.Lr is float lr ? FloatDecimal.Shortest(lr) : spec.LearningRate,
             Steps = o.Steps,
             Seed = (ulong)o.Seed,
             Precision = o.Precision,

@@ -1,5 +1,7 @@
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
+using Nabla.NN.Registries;
+using Nabla.NN.Text;
 using Nabla.Whiteboard.Networks;
 
 namespace Nabla.Cli.Execution;
@@ -14,12 +16,12 @@ public static class ExplainNetRunner
         {
             Layers = o.Layers,
             // The whiteboard's activations carry the registry's names without the hyphen (a-b -> AB).
-            Activation = Enum.Parse<NetActivation>(o.Activation.Replace("-", "", StringComparison.Ordinal), ignoreCase: true),
+            Activation = ActivationRegistry.All[o.Activation],
             Bias = o.Bias,
-            Weights = o.Weights?.Select(CliNumbers.Decimal).ToArray(),
+            Weights = o.Weights?.Select(FloatDecimal.Shortest).ToArray(),
             Seed = (ulong)o.Seed,
-            X = o.X.Select(CliNumbers.Decimal).ToArray(),
-            Y = o.Y.Select(CliNumbers.Decimal).ToArray(),
+            X = o.X.Select(FloatDecimal.Shortest).ToArray(),
+            Y = o.Y.Select(FloatDecimal.Shortest).ToArray(),
             Loss = o.Loss switch
             {
                 "half-squared" => NetLoss.HalfSquared,
@@ -27,7 +29,7 @@ public static class ExplainNetRunner
                 "bce" => NetLoss.Bce,
                 _ => NetLoss.Squared,
             },
-            LearningRate = CliNumbers.Decimal(o.Lr),
+            LearningRate = FloatDecimal.Shortest(o.Lr),
             Precision = o.Precision,
         };
         var e = NetworkExplainer.Explain(spec);

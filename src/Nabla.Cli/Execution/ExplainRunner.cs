@@ -1,5 +1,6 @@
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
+using Nabla.NN.Text;
 using Nabla.Whiteboard.Explanations;
 using Nabla.Whiteboard.Expressions;
 using Nabla.Whiteboard.Rendering;
@@ -16,17 +17,17 @@ public static class ExplainRunner
         var at = new Dictionary<string, double>();
         foreach (var (name, value) in o.At)
         {
-            if (!at.TryAdd(name, CliNumbers.Decimal(value))) throw new UsageException($"--at gives '{name}' twice.");
+            if (!at.TryAdd(name, FloatDecimal.Shortest(value))) throw new UsageException($"--at gives '{name}' twice.");
         }
         var options = new LibraryOptions
         {
             Target = o.Output,
             Wrt = o.Wrt,
-            LearningRate = o.Lr is float lr ? CliNumbers.Decimal(lr) : null,
+            LearningRate = o.Lr is float lr ? FloatDecimal.Shortest(lr) : null,
             Steps = o.Steps,
             Ascent = o.Ascent,
             Loss = o.Loss,
-            LossTarget = o.Target is float t ? CliNumbers.Decimal(t) : null,
+            LossTarget = o.Target is float t ? FloatDecimal.Shortest(t) : null,
             Precision = o.Precision,
         };
         Explanation explanation;

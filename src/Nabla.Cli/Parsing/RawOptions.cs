@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nabla.NN.Text;
 
 namespace Nabla.Cli.Parsing;
 
@@ -165,29 +166,10 @@ public sealed class RawOptions
         int bestDistance = 3;
         foreach (var a in allowed)
         {
-            int d = EditDistance(item.ToLowerInvariant(), a.ToLowerInvariant());
+            int d = EditDistance.Levenshtein(item.ToLowerInvariant(), a.ToLowerInvariant());
             if (d < bestDistance) (best, bestDistance) = (a, d);
         }
         return best;
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        // Levenshtein distance with one row of the dynamic-programming table.
-        var row = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++) row[j] = j;
-        for (int i = 1; i <= a.Length; i++)
-        {
-            int diagonal = row[0];
-            row[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                int above = row[j];
-                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
-                diagonal = above;
-            }
-        }
-        return row[b.Length];
     }
 
     private static string RangeRule(string min, string max, bool hasMin, bool hasMax) =>

@@ -12,6 +12,9 @@ namespace Nabla.Kernels;
 /// </summary>
 internal static class BiasActivation
 {
+    /// <summary>Whether <paramref name="kind"/>'s backward reads z, so <see cref="Forward"/> needs a separate y.</summary>
+    public static bool BackwardReadsZ(ActivationKind kind) => kind == ActivationKind.LeakyRelu;
+
     /// <summary>
     /// In place on <paramref name="z"/> <c>[rows, cols]</c>: <c>z += bias</c> (when <paramref name="bias"/> is not
     /// empty), then <c>y = f(z)</c> into <paramref name="y"/> (same shape). <paramref name="y"/> may be the same

@@ -1,3 +1,5 @@
+using Nabla.NN.Registries;
+
 namespace Nabla.NN;
 
 /// <summary>
@@ -86,22 +88,21 @@ public static class Init
     }
 
     /// <summary>
-    /// He/Kaiming uniform: U(-b, b) with <c>b = gain * sqrt(3 / fan)</c>, <c>gain = CalculateGain(nonlinearity, a)</c>
-    /// (PyTorch's defaults: a = 0, fan-in, leaky ReLU, so gain = sqrt(2) and <c>Var w = 2 / fanIn</c>).
+    /// He/Kaiming uniform: U(-b, b) with <c>b = gain * sqrt(3 / fan)</c> (PyTorch's defaults: a = 0, fan-in and the gain of
+    /// a rectifier of negative slope a, <see cref="RectifierGain"/>, so gain = sqrt(2) and <c>Var w = 2 / fanIn</c>).
     /// </summary>
-    /// <param name="a">Negative slope of the leaky ReLU that follows (only used when <paramref name="nonlinearity"/> is LeakyReLU).</param>
-    public static Tensor KaimingUniform(Tensor tensor, Rng rng, float a = 0f, FanMode mode = FanMode.FanIn,
-                                        Nonlinearity nonlinearity = Nonlinearity.LeakyReLU)
+    /// <param name="a">Negative slope of the rectifier that follows (only used when <paramref name="gain"/> is null).</param>
+    /// <param name="gain">The gain, e.g. <see cref="CalculateGain"/> of the activation that follows; null for <c>RectifierGain(a)</c>.</param>
+    public static Tensor KaimingUniform(Tensor tensor, Rng rng, float a = 0f, FanMode mode = FanMode.FanIn, float? gain = null)
     {
-        float std = KaimingStd(tensor, a, mode, nonlinearity);
+        float std = KaimingStd(tensor, a, mode, gain);
         float bound = MathF.Sqrt(3f) * std;
         return Uniform(tensor, rng, -bound, bound);
     }
 
     /// <summary>He/Kaiming normal: N(0, std^2) with <c>std = gain / sqrt(fan)</c> (defaults as <see cref="KaimingUniform"/>).</summary>
-    public static Tensor KaimingNormal(Tensor tensor, Rng rng, float a = 0f, FanMode mode = FanMode.FanIn,
-                                       Nonlinearity nonlinearity = Nonlinearity.LeakyReLU) =>
-        Normal(tensor, rng, 0f, KaimingStd(tensor, a, mode, nonlinearity));
+    public static Tensor KaimingNormal(Tensor tensor, Rng rng, float a = 0f, FanMode mode = FanMode.FanIn, float? gain = null) =>
+        Normal(tensor, rng, 0f, KaimingStd(tensor, a, mode, gain));
 
     /// <summary>LeCun normal: N(0, 1 / fanIn), the variance-preserving choice for linear/tanh/SELU units (not truncated).</summary>
     public static Tensor LecunNormal(Tensor tensor, Rng rng)
@@ -128,20 +129,22 @@ public static class Init
     }
 
     /// <summary>
-    /// The recommended gain for an activation (PyTorch's <c>calculate_gain</c>): linear and sigmoid 1, tanh 5/3,
-    /// ReLU sqrt(2), leaky ReLU sqrt(2 / (1 + slope^2)) (slope defaults to 0.01), SELU 3/4.
+    /// The recommended gain for an activation (PyTorch's <c>calculate_gain</c>), as its registry row states it: linear,
+    /// step and sigmoid 1, tanh 5/3, relu sqrt(2), a rectifier of negative slope a <see cref="RectifierGain"/>.
     /// </summary>
-    /// <param name="param">The leaky ReLU's negative slope; null means 0.01.</param>
-    public static float CalculateGain(Nonlinearity nonlinearity, float? param = null) => nonlinearity switch
+    /// <param name="activation">The activation's row, e.g. <c>ActivationRegistry.All["tanh"]</c>.</param>
+    /// <param name="param">The activation's parameter (a negative slope); null means the row's default.</param>
+    public static float CalculateGain(ActivationRow activation, float? param = null)
     {
-        Nonlinearity.Linear or Nonlinearity.Sigmoid => 1f,
-        Nonlinearity.Tanh => 5f / 3f,
-        Nonlinearity.ReLU => MathF.Sqrt(2f),
-        Nonlinearity.LeakyReLU => (float)Math.Sqrt(2.0 / (1.0 + (double)(param ?? 0.01f) * (param ?? 0.01f))),
-        Nonlinearity.Selu => 0.75f,
-        _ => throw new ArgumentOutOfRangeException(nameof(nonlinearity), nonlinearity,
-            $"unknown nonlinearity; known: {string.Join(", ", Enum.GetNames<Nonlinearity>())}"),
-    };
+        ArgumentNullException.ThrowIfNull(activation);
+        return activation.Gain(param);
+    }
+
+    /// <summary>The gain of a rectifier with negative slope <paramref name="a"/>: sqrt(2 / (1 + a^2)) (He et al. 2015).</summary>
+    public static float RectifierGain(float a) => (float)Math.Sqrt(2.0 / (1.0 + (double)a * a));
+
+    /// <summary>The gain PyTorch's <c>calculate_gain('selu')</c> gives SELU: 3/4.</summary>
+    public const float SeluGain = 0.75f;
 
     /// <summary>
     /// (fanIn, fanOut) of a weight of shape <c>[out, in, k...]</c>: <c>in * prod(k)</c> and <c>out * prod(k)</c>.
@@ -165,7 +168,7 @@ public static class Init
         return (shape[1] * receptive, shape[0] * receptive);
     }
 
-    private static float KaimingStd(Tensor tensor, float a, FanMode mode, Nonlinearity nonlinearity)
+    private static float KaimingStd(Tensor tensor, float a, FanMode mode, float? gain)
     {
         var (fanIn, fanOut) = Fans(tensor);
         int fan = mode == FanMode.FanIn ? fanIn : fanOut;
@@ -173,7 +176,6 @@ public static class Init
         {
             throw new ArgumentException($"cannot initialise a tensor of shape {tensor.Shape}: its {mode} is 0", nameof(tensor));
         }
-        float gain = CalculateGain(nonlinearity, a);
-        return gain / MathF.Sqrt(fan);
+        return (gain ?? RectifierGain(a)) / MathF.Sqrt(fan);
     }
 }

@@ -151,15 +151,6 @@ internal static class Hyper
     /// 0.89999997615814. Derived scalars such as <c>1 - beta1</c> and <c>1 - beta2^t</c> are then computed as
     /// Python computes them for the literal the user wrote, and rounded to float once.
     /// </summary>
-    /// <remarks>Formats into a stack buffer, so it allocates nothing (it runs inside every optimizer step).</remarks>
-    public static double Exact(float value)
-    {
-        if (!float.IsFinite(value))
-        {
-            return value;
-        }
-        Span<char> text = stackalloc char[32];
-        value.TryFormat(text, out int length, "R", System.Globalization.CultureInfo.InvariantCulture);
-        return double.Parse(text[..length], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <remarks>Allocates nothing (see <see cref="Text.FloatDecimal.Shortest"/>).</remarks>
+    public static double Exact(float value) => Text.FloatDecimal.Shortest(value);
 }

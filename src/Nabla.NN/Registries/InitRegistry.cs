@@ -16,11 +16,7 @@ public sealed record InitRow(string Name, string Help, Func<ActivationRow, Initi
 /// <summary>The weight initialisers a model spec and the CLI know by name.</summary>
 public static class InitRegistry
 {
-    private static float Gain(ActivationRow a) => Init.CalculateGain(a.Gain, a.GainParameter);
-
-    // Kaiming's rule assumes a rectifier: a parameterised one (its negative slope) keeps its own gain, every other
-    // activation gets ReLU's.
-    private static Nonlinearity Rectifier(ActivationRow a) => a.GainParameter is not null ? a.Gain : Nonlinearity.ReLU;
+    private static float Gain(ActivationRow a) => Init.CalculateGain(a);
 
     /// <summary>The rows.</summary>
     public static Registry<InitRow> All { get; } = new("initialiser",
@@ -31,8 +27,9 @@ public static class InitRegistry
         new("uniform", "U(-0.05, 0.05)", _ => (t, r) => Init.Uniform(t, r, -0.05f, 0.05f)),
         new("xavier-normal", "Glorot normal, scaled by the activation's gain", a => (t, r) => Init.XavierNormal(t, r, Gain(a))),
         new("xavier-uniform", "Glorot uniform, scaled by the activation's gain", a => (t, r) => Init.XavierUniform(t, r, Gain(a))),
-        new("he-normal", "Kaiming normal (fan-in)", a => (t, r) => Init.KaimingNormal(t, r, 0f, FanMode.FanIn, Rectifier(a))),
-        new("he-uniform", "Kaiming uniform (fan-in)", a => (t, r) => Init.KaimingUniform(t, r, 0f, FanMode.FanIn, Rectifier(a))),
+        // Kaiming's rule assumes a rectifier: every activation gets the gain of one with slope 0, sqrt(2).
+        new("he-normal", "Kaiming normal (fan-in)", _ => (t, r) => Init.KaimingNormal(t, r)),
+        new("he-uniform", "Kaiming uniform (fan-in)", _ => (t, r) => Init.KaimingUniform(t, r)),
         new("lecun-normal", "LeCun normal, N(0, 1/fan_in)", _ => (t, r) => Init.LecunNormal(t, r)),
     ]);
 }

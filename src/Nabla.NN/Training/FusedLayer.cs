@@ -21,7 +21,7 @@ internal sealed class FusedLayer(FusedLinear linear, ActivationKind activation, 
     /// <summary>Pre-activation z = x W^T + b.</summary>
     public float[] Z { get; private set; } = [];
 
-    /// <summary>Activation output f(z): the same array as <see cref="Z"/> except for LeakyReLU, whose backward reads z.</summary>
+    /// <summary>Activation output f(z): the same array as <see cref="Z"/> unless the activation's backward reads z.</summary>
     public float[] Y { get; private set; } = [];
 
     /// <summary>Dropout mask (0 or 1 / (1 - p)); empty without dropout.</summary>
@@ -47,7 +47,7 @@ internal sealed class FusedLayer(FusedLinear linear, ActivationKind activation, 
     {
         int n = capacity * Out;
         Z = new float[n];
-        Y = Activation == ActivationKind.LeakyRelu ? new float[n] : Z;
+        Y = BiasActivation.BackwardReadsZ(Activation) ? new float[n] : Z;
         Mask = Dropout is null ? [] : new float[n];
         Dropped = Dropout is null ? [] : new float[n];
         Grad = new float[n];

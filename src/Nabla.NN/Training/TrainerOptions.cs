@@ -1,3 +1,5 @@
+using Nabla.NN.Data;
+
 namespace Nabla.NN.Training;
 
 /// <summary>Settings of a <see cref="Trainer"/>; every property has a sensible default.</summary>

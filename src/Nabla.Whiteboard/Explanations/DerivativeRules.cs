@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nabla.NN.Registries;
 using Nabla.Whiteboard.Expressions;
 
 namespace Nabla.Whiteboard.Explanations;
@@ -51,7 +52,7 @@ public static class DerivativeRules
                     _ => Power(ops, i, outL, outV),
                 };
             case CallNode c:
-                return Function(c.Function, ops, i, outL, outV);
+                return c.Activation is { } row ? Activation(row, ops, outL, outV) : Function(c.Function, ops, i, outL, outV);
             default:
                 throw new InvalidOperationException($"no derivative rule for node '{node.Label}'");
         }
@@ -87,13 +88,6 @@ public static class DerivativeRules
         double x = ops[0].Value;
         switch (f)
         {
-            case MathFunction.Sigmoid: return ($"{outL} * (1 - {outL})", outV * (1 - outV), null);
-            case MathFunction.Tanh: return ($"1 - {outL}^2", 1 - outV * outV, null);
-            case MathFunction.Relu: return x > 0 ? ("1", 1, $"{a} > 0") : ("0", 0, $"{a} <= 0");
-            case MathFunction.LeakyRelu:
-                double slope = ops.Count > 1 ? ops[1].Value : GraphBuilder.LeakyReluDefaultSlope;
-                return x > 0 ? ("1", 1, $"{a} > 0") : (Num(slope), slope, $"{a} <= 0");
-            case MathFunction.Step: return ("0", 0, "step is flat on both sides of 0");
             case MathFunction.Exp: return ($"exp({a})", outV, null);
             case MathFunction.Log: return ($"1 / {Wrap(a)}", 1 / x, null);
             case MathFunction.Sqrt: return ($"1 / (2 * sqrt({a}))", 1 / (2 * outV), null);
@@ -112,6 +106,15 @@ public static class DerivativeRules
             default:
                 throw new InvalidOperationException($"no derivative rule for {f}");
         }
+    }
+
+    // An activation's rule is its registry row's: the value from its derivative, the words from its local rule.
+    static (string, double, string?) Activation(ActivationRow row, IReadOnlyList<GraphNode> ops, string outL, double outV)
+    {
+        double x = ops[0].Value;
+        double parameter = ops.Count > 1 ? ops[1].Value : row.Parameter ?? 0f;
+        var (formula, condition) = row.Formulas.LocalRule!(new LocalDerivativeInput(ops[0].Label, outL, x, Num(parameter)));
+        return (formula, row.Derivative(x, outV, parameter), condition);
     }
 
     // Labels are names or constant formulas; anything beyond a plain name or non-negative number gets parentheses.

@@ -1,3 +1,5 @@
+using Nabla.NN.Registries;
+
 namespace Nabla.Whiteboard.Expressions;
 
 /// <summary>The kinds of expression nodes.</summary>
@@ -125,15 +127,19 @@ public sealed class BinaryNode(string source, SourceSpan span, BinaryOperator op
     };
 }
 
-/// <summary>A call of a known function: sigmoid(x), max(a, b), leaky_relu(x, 0.2).</summary>
-public sealed class CallNode(string source, SourceSpan span, MathFunction function, IReadOnlyList<ExprNode> arguments) : ExprNode(source, span)
+/// <summary>A call of a known function: sigmoid(x), max(a, b), an activation with its parameter.</summary>
+public sealed class CallNode(string source, SourceSpan span, FunctionCatalog.Entry entry, IReadOnlyList<ExprNode> arguments) : ExprNode(source, span)
 {
     /// <inheritdoc />
     public override NodeKind Kind => NodeKind.Call;
+    /// <summary>The catalog's entry of the function.</summary>
+    public FunctionCatalog.Entry Entry { get; } = entry;
     /// <summary>Which function.</summary>
-    public MathFunction Function { get; } = function;
+    public MathFunction Function => Entry.Function;
+    /// <summary>The activation's registry row when <see cref="Function"/> is <see cref="MathFunction.Activation"/>, else null.</summary>
+    public ActivationRow? Activation => Entry.Activation;
     /// <summary>The function's name as written in expressions.</summary>
-    public string FunctionName => FunctionCatalog.Of(Function).Name;
+    public string FunctionName => Entry.Name;
     /// <summary>The arguments in order.</summary>
     public IReadOnlyList<ExprNode> Arguments { get; } = arguments;
     /// <inheritdoc />

@@ -203,7 +203,7 @@ public sealed class ExpressionParser
             string count = entry.MinArgs == entry.MaxArgs ? $"{entry.MinArgs}" : $"{entry.MinArgs} or {entry.MaxArgs}";
             throw Error(name, $"{entry.Name} takes {count} argument{(entry.MaxArgs == 1 ? "" : "s")} but got {args.Count}: write {entry.Usage}");
         }
-        return new CallNode(_source, SourceSpan.Cover(name.Span, close.Span), entry.Function, args);
+        return new CallNode(_source, SourceSpan.Cover(name.Span, close.Span), entry, args);
     }
 
     Token Expect(TokenKind kind, Token opener)
@@ -228,7 +228,7 @@ public sealed class ExpressionParser
         VariableNode => node, // a name keeps its own span so it can be looked up by text
         NegateNode u => new NegateNode(_source, span, u.Operand),
         BinaryNode b => new BinaryNode(_source, span, b.Operator, b.Left, b.Right),
-        CallNode c => new CallNode(_source, span, c.Function, c.Arguments),
+        CallNode c => new CallNode(_source, span, c.Entry, c.Arguments),
         _ => node,
     };
 }

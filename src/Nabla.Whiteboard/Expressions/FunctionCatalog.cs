@@ -1,3 +1,6 @@
+using Nabla.NN.Registries;
+using Nabla.NN.Text;
+
 namespace Nabla.Whiteboard.Expressions;
 
 /// <summary>Names and argument counts of the known functions, and "did you mean" suggestions for unknown names.</summary>
@@ -9,16 +12,24 @@ public static class FunctionCatalog
     /// <param name="MinArgs">Fewest arguments.</param>
     /// <param name="MaxArgs">Most arguments.</param>
     /// <param name="Usage">How to call it, for error messages.</param>
-    public sealed record Entry(string Name, MathFunction Function, int MinArgs, int MaxArgs, string Usage);
+    /// <param name="Activation">The activation's registry row when <paramref name="Function"/> is <see cref="MathFunction.Activation"/>.</param>
+    public sealed record Entry(string Name, MathFunction Function, int MinArgs, int MaxArgs, string Usage, ActivationRow? Activation = null)
+    {
+        /// <summary>The entry of an activation: one argument, and a second for its parameter when it has one.</summary>
+        public static Entry Of(ActivationRow row)
+        {
+            ArgumentNullException.ThrowIfNull(row);
+            string name = row.Formulas.Expression;
+            return row.ParameterName is { } p
+                ? new(name, MathFunction.Activation, 1, 2, $"{name}(x) or {name}(x, {p})", row)
+                : new(name, MathFunction.Activation, 1, 1, $"{name}(x)", row);
+        }
+    }
 
     /// <summary>All known functions in documentation order.</summary>
     public static IReadOnlyList<Entry> All { get; } =
     [
-        new("sigmoid", MathFunction.Sigmoid, 1, 1, "sigmoid(x)"),
-        new("tanh", MathFunction.Tanh, 1, 1, "tanh(x)"),
-        new("relu", MathFunction.Relu, 1, 1, "relu(x)"),
-        new("leaky_relu", MathFunction.LeakyRelu, 1, 2, "leaky_relu(x) or leaky_relu(x, slope)"),
-        new("step", MathFunction.Step, 1, 1, "step(x)"),
+        .. ActivationRegistry.InLessonOrder.Where(r => r.Formulas.LocalRule is not null).Select(Entry.Of),
         new("exp", MathFunction.Exp, 1, 1, "exp(x)"),
         new("log", MathFunction.Log, 1, 1, "log(x)"),
         new("sqrt", MathFunction.Sqrt, 1, 1, "sqrt(x)"),
@@ -29,9 +40,6 @@ public static class FunctionCatalog
 
     /// <summary>The entry called <paramref name="name"/> (case-sensitive), or null.</summary>
     public static Entry? Find(string name) => All.FirstOrDefault(e => e.Name == name);
-
-    /// <summary>The entry for <paramref name="function"/>.</summary>
-    public static Entry Of(MathFunction function) => All.First(e => e.Function == function);
 
     /// <summary>
     /// The known name closest to <paramref name="name"/> by edit distance (ignoring case), when it is close

@@ -14,7 +14,7 @@ public static class GraphBuilder
     /// <param name="values">A value for every input the target depends on (by name).</param>
     /// <param name="target">The output step's name, or null for the last step.</param>
     /// <exception cref="ArgumentException">A value is missing or names no input of the program; the target does not exist or depends on no input.</exception>
-    /// <exception cref="ExpressionSyntaxException">leaky_relu's slope is not a number.</exception>
+    /// <exception cref="ExpressionSyntaxException">An activation's parameter (a slope) is not a number.</exception>
     public static ExpressionGraph Build(ExpressionProgram program, IReadOnlyDictionary<string, double> values, string? target = null)
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -103,18 +103,18 @@ public static class GraphBuilder
         };
 
         Tensor Call(CallNode c, GraphNode[] args) =>
-            Apply(c.Function, args.Select(a => a.Tensor).ToArray(), args.Length > 1 && c.Function == MathFunction.LeakyRelu ? Slope(c, args[1]) : LeakyReluDefaultSlope);
+            Apply(c, args.Select(a => a.Tensor).ToArray(), args.Length > 1 && c.Activation is not null ? Parameter(c, args[1]) : DefaultParameter(c));
 
-        static Tensor Apply(MathFunction function, Tensor[] args, float slope)
+        // The activation's parameter when the call gives none (0 for functions without one).
+        static float DefaultParameter(CallNode c) => c.Activation?.Parameter ?? 0f;
+
+        static Tensor Apply(CallNode c, Tensor[] args, float parameter)
         {
             var x = args[0];
+            var function = c.Function;
             return function switch
             {
-                MathFunction.Sigmoid => x.Sigmoid(),
-                MathFunction.Tanh => x.Tanh(),
-                MathFunction.Relu => x.Relu(),
-                MathFunction.LeakyRelu => x.LeakyRelu(slope),
-                MathFunction.Step => x.Step(),
+                MathFunction.Activation => c.Activation!.Apply(x, parameter),
                 MathFunction.Exp => x.Exp(),
                 MathFunction.Log => x.Log(),
                 MathFunction.Sqrt => x.Sqrt(),
@@ -125,10 +125,10 @@ public static class GraphBuilder
             };
         }
 
-        float Slope(CallNode c, GraphNode slope) => slope.Role == GraphNodeRole.Constant
-            ? (float)slope.Value
+        float Parameter(CallNode c, GraphNode parameter) => parameter.Role == GraphNodeRole.Constant
+            ? (float)parameter.Value
             : throw new ExpressionSyntaxException(program.Source, c.Arguments[1].Span,
-                "leaky_relu's slope must be a number, as in leaky_relu(x, 0.2); it cannot depend on a variable");
+                $"{c.FunctionName}'s {c.Activation!.ParameterName} must be a number, as in {c.FunctionName}(x, 0.2); it cannot depend on a variable");
 
         // Constants are evaluated by the engine as well (no gradient needed), so even 1/3 is the engine's float.
         static Tensor ConstantTensor(ExprNode node, string? name)
@@ -155,7 +155,7 @@ public static class GraphBuilder
         static Tensor Call0(CallNode c)
         {
             var args = c.Arguments.Select(a => ConstantTensor(a, null)).ToArray();
-            return Apply(c.Function, args, args.Length > 1 ? args[1].Item() : LeakyReluDefaultSlope);
+            return Apply(c, args, args.Length > 1 ? args[1].Item() : DefaultParameter(c));
         }
 
         // A subtree is constant when it reads no name at all (a step name counts as a variable here:
@@ -177,7 +177,4 @@ public static class GraphBuilder
             return node;
         }
     }
-
-    /// <summary>The slope leaky_relu(x) uses when none is given, as in PyTorch.</summary>
-    public const float LeakyReluDefaultSlope = 0.01f;
 }

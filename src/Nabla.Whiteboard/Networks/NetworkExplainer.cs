@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nabla.NN.Registries;
 using Nabla.Whiteboard.Explanations;
 
 namespace Nabla.Whiteboard.Networks;
@@ -11,9 +12,6 @@ namespace Nabla.Whiteboard.Networks;
 /// </summary>
 public static class NetworkExplainer
 {
-    /// <summary>The slope leaky_relu uses.</summary>
-    public const float LeakySlope = 0.01f;
-
     /// <summary>Explains <paramref name="spec"/>.</summary>
     /// <exception cref="ArgumentException">Layer widths, sample sizes, weight count or a value out of range; the message names it.</exception>
     public static NetworkExplanation Explain(NetworkSpec spec)
@@ -132,23 +130,19 @@ public static class NetworkExplainer
         };
     }
 
-    /// <summary>The activation's name in formulas: sigmoid, tanh, relu, leaky_relu, step, linear.</summary>
-    public static string Name(NetActivation activation) => activation switch
+    /// <summary>The activation's name in formulas (its row's expression name): sigmoid, tanh, relu, ...</summary>
+    public static string Name(ActivationRow activation)
     {
-        NetActivation.LeakyRelu => "leaky_relu",
-        _ => activation.ToString().ToLowerInvariant(),
-    };
+        ArgumentNullException.ThrowIfNull(activation);
+        return activation.Formulas.Expression;
+    }
 
     /// <summary>f'(z) written in a and z, as the explanation states it: "a * (1 - a)" for sigmoid.</summary>
-    public static string DerivativeFormula(NetActivation activation) => activation switch
+    public static string DerivativeFormula(ActivationRow activation)
     {
-        NetActivation.Sigmoid => "a * (1 - a)",
-        NetActivation.Tanh => "1 - a^2",
-        NetActivation.Relu => "1 if z > 0, else 0",
-        NetActivation.LeakyRelu => "1 if z > 0, else 0.01",
-        NetActivation.Step => "0 (step is flat on both sides of 0)",
-        _ => "1",
-    };
+        ArgumentNullException.ThrowIfNull(activation);
+        return activation.Formulas.DerivativeText;
+    }
 
     static void Validate(NetworkSpec s)
     {
@@ -159,7 +153,7 @@ public static class NetworkExplainer
         if (s.X.Concat(s.Y).Any(v => !double.IsFinite(v))) throw new ArgumentException("x and y must be finite numbers");
         if (!double.IsFinite(s.LearningRate) || s.LearningRate <= 0) throw new ArgumentException($"the learning rate must be a finite number > 0, got {s.LearningRate}");
         if (s.Precision is < 1 or > 17) throw new ArgumentException($"precision must be between 1 and 17 significant digits, got {s.Precision}");
-        if (s.Loss == NetLoss.Bce && s.Activation != NetActivation.Sigmoid)
+        if (s.Loss == NetLoss.Bce && s.Activation != ActivationRegistry.All["sigmoid"])
             throw new ArgumentException($"the bce loss needs outputs in (0, 1): use --activation sigmoid (got {Name(s.Activation)})");
         if (s.Loss == NetLoss.Bce && s.Y.Any(v => v is < 0 or > 1)) throw new ArgumentException("the bce loss needs targets between 0 and 1");
         int count = WeightCount(s);
@@ -275,26 +269,10 @@ public static class NetworkExplainer
         return new EngineRun(w, b, zs, acts, activations, loss);
     }
 
-    static Tensor Activate(NetActivation f, Tensor z) => f switch
-    {
-        NetActivation.Sigmoid => z.Sigmoid(),
-        NetActivation.Tanh => z.Tanh(),
-        NetActivation.Relu => z.Relu(),
-        NetActivation.LeakyRelu => z.LeakyRelu(LeakySlope),
-        NetActivation.Step => z.Step(),
-        _ => z,
-    };
+    static Tensor Activate(ActivationRow f, Tensor z) => f.Apply(z, f.Parameter ?? 0f);
 
     // f'(z) with the engine's choices at kinks (relu'(0) = 0).
-    static double Derivative(NetActivation f, double z, double a) => f switch
-    {
-        NetActivation.Sigmoid => a * (1 - a),
-        NetActivation.Tanh => 1 - a * a,
-        NetActivation.Relu => z > 0 ? 1 : 0,
-        NetActivation.LeakyRelu => z > 0 ? 1 : LeakySlope,
-        NetActivation.Step => 0,
-        _ => 1,
-    };
+    static double Derivative(ActivationRow f, double z, double a) => f.Derivative(z, a, f.Parameter ?? 0f);
 
     static NetFactor LossDerivative(NetLoss loss, string a, string y, double av, double yv, Func<double, string> f) => loss switch
     {

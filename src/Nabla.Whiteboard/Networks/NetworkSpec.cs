@@ -1,21 +1,6 @@
-namespace Nabla.Whiteboard.Networks;
+using Nabla.NN.Registries;
 
-/// <summary>The activation every neuron of an explained network applies.</summary>
-public enum NetActivation
-{
-    /// <summary>sigmoid(z) = 1 / (1 + e^-z); f'(z) = a (1 - a).</summary>
-    Sigmoid,
-    /// <summary>tanh(z); f'(z) = 1 - a^2.</summary>
-    Tanh,
-    /// <summary>relu(z) = max(0, z); f'(z) = 1 if z &gt; 0 else 0 (0 at 0, as the engine).</summary>
-    Relu,
-    /// <summary>leaky_relu(z) = z if z &gt; 0 else 0.01 z; f'(z) = 1 or 0.01.</summary>
-    LeakyRelu,
-    /// <summary>step(z) = 1 if z &gt; 0 else 0; f'(z) = 0, so no gradient passes (the perceptron's problem).</summary>
-    Step,
-    /// <summary>The identity: f(z) = z, f'(z) = 1.</summary>
-    Linear,
-}
+namespace Nabla.Whiteboard.Networks;
 
 /// <summary>The loss of the one sample, summed over the outputs.</summary>
 public enum NetLoss
@@ -40,8 +25,8 @@ public sealed record NetworkSpec
     /// <summary>Layer widths including input and output, e.g. [3, 2, 2, 1]; at least two, each at least 1.</summary>
     public required IReadOnlyList<int> Layers { get; init; }
 
-    /// <summary>The activation of every layer (the output layer included).</summary>
-    public NetActivation Activation { get; init; } = NetActivation.Sigmoid;
+    /// <summary>The activation of every layer (the output layer included), a row of the activation registry.</summary>
+    public ActivationRow Activation { get; init; } = ActivationRegistry.All["sigmoid"];
 
     /// <summary>Whether every neuron has a bias.</summary>
     public bool Bias { get; init; }

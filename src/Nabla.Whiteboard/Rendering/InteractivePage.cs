@@ -21,7 +21,7 @@ internal sealed record PageNode(string Id, string Label, string Op, double? Valu
     public IReadOnlyList<double>? Weights { get; init; }
     /// <summary>A neuron's bias.</summary>
     public double? Bias { get; init; }
-    /// <summary>A neuron's activation: sigmoid, tanh, relu, leaky_relu, step, linear.</summary>
+    /// <summary>A neuron's activation, by its expression name (a key of the script's activation table).</summary>
     public string? Act { get; init; }
     /// <summary>The loss node's targets, one per argument.</summary>
     public IReadOnlyList<double>? Targets { get; init; }

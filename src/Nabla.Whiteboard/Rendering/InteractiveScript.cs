@@ -1,3 +1,5 @@
+using Nabla.NN.Registries;
+
 namespace Nabla.Whiteboard.Rendering;
 
 /// <summary>
@@ -36,16 +38,28 @@ internal static class InteractiveScript
 
         """;
 
-    /// <summary>The graph pages' script (after <see cref="Format"/>).</summary>
-    public const string Source = """
+    /// <summary>
+    /// The graph pages' script (after <see cref="Format"/>): the activation table and the calls with a parameter come from
+    /// the activation registry's rows, so a new activation needs no edit here.
+    /// </summary>
+    public static string Source { get; } = BeforeActivations + ActivationTable() + BeforeForwardCalls + CallCases(f => f.JsCall) +
+        BeforeLocalCalls + CallCases(f => f.JsCallDerivative) + Rest;
+
+    // One line per activation, in lesson order: name: [f(z), f'(z, a)].
+    static string ActivationTable() => string.Concat(ActivationRegistry.InLessonOrder.Select(r =>
+        $"  {r.Formulas.Expression}: [{r.Formulas.JsForward}, {r.Formulas.JsDerivative}],\n"));
+
+    // The cases of forward() and local() for activations called with their optional parameter.
+    static string CallCases(Func<ActivationFormulas, string?> js) => string.Concat(ActivationRegistry.InLessonOrder
+        .Where(r => js(r.Formulas) is not null)
+        .Select(r => $"    case \"{r.Formulas.Expression}\": return {js(r.Formulas)};\n"));
+
+    const string BeforeActivations = """
         const byId = Object.fromEntries(model.nodes.map(n => [n.id, n]));
         const act = {
-          sigmoid: [z => f32(1 / (1 + Math.exp(-z))), (z, a) => f32(a * (1 - a))],
-          tanh: [z => f32(Math.tanh(z)), (z, a) => f32(1 - a * a)],
-          relu: [z => z > 0 ? z : 0, z => z > 0 ? 1 : 0],
-          leaky_relu: [z => z > 0 ? z : f32(0.01 * z), z => z > 0 ? 1 : f32(0.01)],
-          step: [z => z > 0 ? 1 : 0, () => 0],
-          linear: [z => z, () => 1],
+        """ + "\n";
+
+    const string BeforeForwardCalls = """
         };
         // Value of an operation from its argument values; local derivative d node / d argument k.
         function forward(n, x, v) {
@@ -62,7 +76,9 @@ internal static class InteractiveScript
             case "abs": return Math.abs(x[0]);
             case "max": return x[0] >= x[1] ? x[0] : x[1];
             case "min": return x[0] <= x[1] ? x[0] : x[1];
-            case "leaky_relu": return x[0] > 0 ? x[0] : f32((x.length > 1 ? x[1] : 0.01) * x[0]);
+        """ + "\n";
+
+    const string BeforeLocalCalls = """
             case "neuron": {
               let z = n.bias || 0;
               n.weights.forEach((w, i) => { z = f32(z + f32(w * x[i])); });
@@ -95,7 +111,9 @@ internal static class InteractiveScript
             case "abs": return x[0] > 0 ? 1 : x[0] < 0 ? -1 : 0;
             case "max": return ((x[0] >= x[1]) === (k === 0)) ? 1 : 0;
             case "min": return ((x[0] <= x[1]) === (k === 0)) ? 1 : 0;
-            case "leaky_relu": return k === 0 ? (x[0] > 0 ? 1 : (x.length > 1 ? x[1] : 0.01)) : 0;
+        """ + "\n";
+
+    const string Rest = """
             case "neuron": return f32(act[n.act][1](v["z:" + n.id], out) * n.weights[k]);
             case "loss": {
               const a = x[k], y = n.targets[k];

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Nabla.NN.Text;
 
 namespace Nabla.Whiteboard.Rendering;
 
@@ -54,7 +55,7 @@ internal static class JsonNumbers
     static double Tidy(double value)
     {
         float f = (float)value;
-        return f == value ? double.Parse(f.ToString("R", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : value;
+        return f == value ? FloatDecimal.Shortest(f) : value;
     }
 
     /// <summary>

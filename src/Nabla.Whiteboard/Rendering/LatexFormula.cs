@@ -84,8 +84,7 @@ public static class LatexFormula
         var args = c.Arguments.Select(Of).ToArray();
         return c.Function switch
         {
-            MathFunction.Sigmoid => @"\sigma\left(" + args[0] + @"\right)",
-            MathFunction.Tanh => @"\tanh\left(" + args[0] + @"\right)",
+            MathFunction.Activation when c.Activation!.Formulas.Latex is { } command => command + @"\left(" + args[0] + @"\right)",
             MathFunction.Exp => @"e^{" + args[0] + "}",
             MathFunction.Log => @"\ln\left(" + args[0] + @"\right)",
             MathFunction.Sqrt => @"\sqrt{" + args[0] + "}",

@@ -1,3 +1,5 @@
+using Nabla.NN.Registries;
+
 namespace Nabla.NN.Tests;
 
 /// <summary>Large draws of each initialiser have the mean and variance of its formula.</summary>
@@ -31,7 +33,7 @@ public class InitTests
             case "xavier_normal": Init.XavierNormal(t, rng); break;
             case "kaiming_uniform": Init.KaimingUniform(t, rng); break;
             case "kaiming_normal": Init.KaimingNormal(t, rng); break;
-            case "kaiming_normal_fan_out_tanh": Init.KaimingNormal(t, rng, mode: FanMode.FanOut, nonlinearity: Nonlinearity.Tanh); break;
+            case "kaiming_normal_fan_out_tanh": Init.KaimingNormal(t, rng, mode: FanMode.FanOut, gain: Init.CalculateGain(ActivationRegistry.All["tanh"])); break;
             case "lecun_normal": Init.LecunNormal(t, rng); break;
             case "default (nn.Linear)": Init.DefaultWeight(t, rng); break;
             default: throw new ArgumentException(name);

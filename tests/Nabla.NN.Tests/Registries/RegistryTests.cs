@@ -80,4 +80,29 @@ public class RegistryTests
         var e = Assert.Throws<ArgumentException>(() => ActivationRegistry.All["swish"]);
         Assert.Equal($"Unknown activation 'swish'. Choices: {string.Join(", ", ActivationRegistry.All.Names)}.", e.Message);
     }
+
+    [Fact]
+    public void Activations_EachRowIsOneConsistentDefinition()
+    {
+        Assert.Equal(ActivationRegistry.All.Names.Order(), ActivationRegistry.InLessonOrder.Select(r => r.Name).Order());
+        foreach (var row in ActivationRegistry.All.Rows)
+        {
+            var module = row.Create();
+            Assert.Equal(row.ModuleType, module.GetType());
+            Assert.Same(row, ActivationRegistry.ForModule(module));
+            Assert.Equal(row.Parameter, row.ParameterOf?.Invoke(module));
+            // The row's tensor op is the module's forward, and its derivative is the engine's gradient.
+            var z = Tensor.FromArray([-1.5f, -0.25f, 0.5f, 2f], 4);
+            var x = Tensor.FromArray(z.ToArray(), 4);
+            x.RequiresGrad = true;
+            var y = row.Apply(x, row.Parameter ?? 0f);
+            Assert.Equal(module.Forward(z).ToArray(), y.ToArray());
+            y.Sum().Backward();
+            var want = z.ToArray().Zip(y.ToArray(), (zv, av) => row.Derivative(zv, av, row.Parameter ?? 0f)).ToArray();
+            var got = x.Grad!.ToArray();
+            for (int i = 0; i < want.Length; i++) Assert.Equal(want[i], got[i], 1e-6);   // f'(z) in double, the engine in float
+        }
+        Assert.Equal(MathF.Sqrt(2f), Init.CalculateGain(ActivationRegistry.All["relu"]));
+        Assert.Equal(Init.RectifierGain(0.2f), Init.CalculateGain(ActivationRegistry.All["leaky-relu"], 0.2f));
+    }
 }

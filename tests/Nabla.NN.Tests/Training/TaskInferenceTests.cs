@@ -1,3 +1,4 @@
+using Nabla.NN.Data;
 using Nabla.NN.Training;
 
 namespace Nabla.NN.Tests.Training;

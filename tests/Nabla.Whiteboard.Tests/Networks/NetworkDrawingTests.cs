@@ -1,3 +1,4 @@
+using Nabla.NN.Registries;
 using System.Xml.Linq;
 using Nabla.Whiteboard.Networks;
 
@@ -9,7 +10,7 @@ public class NetworkDrawingTests
 
     static NetworkExplanation Lecture(bool bias = false) => NetworkExplainer.Explain(new NetworkSpec
     {
-        Layers = [3, 2, 2, 1], Activation = NetActivation.Sigmoid, Bias = bias, X = [1, 2, 3], Y = [1],
+        Layers = [3, 2, 2, 1], Activation = ActivationRegistry.All["sigmoid"], Bias = bias, X = [1, 2, 3], Y = [1],
     });
 
     [Fact]
@@ -54,7 +55,7 @@ public class NetworkDrawingTests
         // The lecture's 2-2-1 linear net: delta2 = 2 (y_hat - y) = -2 (y - y_hat), dL/dw = delta2 * o1j.
         var e = NetworkExplainer.Explain(new NetworkSpec
         {
-            Layers = [2, 2, 1], Activation = NetActivation.Linear, X = [1, 2], Y = [1], Weights = [0.5, -0.3, 0.8, 0.2, 0.6, -0.4],
+            Layers = [2, 2, 1], Activation = ActivationRegistry.All["linear"], X = [1, 2], Y = [1], Weights = [0.5, -0.3, 0.8, 0.2, 0.6, -0.4],
         });
         string text = NetworkMatrix.Render(e);
         double yHat = e.Neurons[^1].Value, o11 = e.Neurons[0].Value;

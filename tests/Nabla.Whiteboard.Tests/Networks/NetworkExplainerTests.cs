@@ -1,3 +1,4 @@
+using Nabla.NN.Registries;
 using Nabla.Whiteboard.Networks;
 
 namespace Nabla.Whiteboard.Tests.Networks;
@@ -7,7 +8,7 @@ public class NetworkExplainerTests
     static NetworkSpec Lecture(NetLoss loss = NetLoss.Squared) => new()
     {
         Layers = [3, 2, 2, 1],
-        Activation = NetActivation.Sigmoid,
+        Activation = ActivationRegistry.All["sigmoid"],
         X = [1, 2, 3],
         Y = [1],
         Loss = loss,
@@ -62,8 +63,8 @@ public class NetworkExplainerTests
         var rng = new Random(seed);
         int depth = rng.Next(1, 5);
         var layers = Enumerable.Range(0, depth + 1).Select(_ => rng.Next(1, 4)).ToArray();
-        var activation = (NetActivation)rng.Next(0, 6);
-        var loss = activation == NetActivation.Sigmoid && rng.Next(2) == 0 ? NetLoss.Bce : (NetLoss)rng.Next(0, 3);
+        var activation = ActivationRegistry.InLessonOrder[rng.Next(0, 6)];
+        var loss = activation.Name == "sigmoid" && rng.Next(2) == 0 ? NetLoss.Bce : (NetLoss)rng.Next(0, 3);
         var spec = new NetworkSpec
         {
             Layers = layers,
@@ -112,7 +113,7 @@ public class NetworkExplainerTests
     [Fact]
     public void Flags_StepActivation_EveryPathBlocked()
     {
-        var e = NetworkExplainer.Explain(Lecture() with { Activation = NetActivation.Step });
+        var e = NetworkExplainer.Explain(Lecture() with { Activation = ActivationRegistry.All["step"] });
         Assert.All(e.Gradients.SelectMany(g => g.Paths), p => Assert.Equal(PathHealth.Blocked, p.Health));
         Assert.Contains("blocked", NetworkText.Render(e));
     }
@@ -129,7 +130,7 @@ public class NetworkExplainerTests
     [Fact]
     public void Flags_LargeLinearWeights_Exploding()
     {
-        var spec = new NetworkSpec { Layers = [1, 1, 1, 1, 1], Activation = NetActivation.Linear, X = [0.001], Y = [0], Weights = [10, 10, 10, 10] };
+        var spec = new NetworkSpec { Layers = [1, 1, 1, 1, 1], Activation = ActivationRegistry.All["linear"], X = [0.001], Y = [0], Weights = [10, 10, 10, 10] };
         var e = NetworkExplainer.Explain(spec with { ExplodingAbove = 100 });
         Assert.Equal(PathHealth.Exploding, e.Gradients[0].Paths[0].Health);
     }
@@ -142,5 +143,5 @@ public class NetworkExplainerTests
     [Fact]
     public void Bce_WithTanh_Refused() =>
         Assert.Contains("--activation sigmoid", Assert.Throws<ArgumentException>(() =>
-            NetworkExplainer.Explain(Lecture(NetLoss.Bce) with { Activation = NetActivation.Tanh })).Message);
+            NetworkExplainer.Explain(Lecture(NetLoss.Bce) with { Activation = ActivationRegistry.All["tanh"] })).Message);
 }

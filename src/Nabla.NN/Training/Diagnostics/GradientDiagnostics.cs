@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nabla.NN.Registries;
 
 namespace Nabla.NN.Training;
 
@@ -86,7 +87,7 @@ public sealed class GradientDiagnostics
             warnings.Add(
                 $"Vanishing gradients in epoch {epoch}: layer '{name}' ({Describe(module)}) has gradient norm {n} " +
                 $"< {options.VanishingThreshold.ToString("0E+0", CultureInfo.InvariantCulture)}, so it barely learns. " +
-                "Try ReLU (or LeakyReLU) activations with He (Kaiming) initialisation, or fewer layers.");
+                $"Try {Rectifiers} activations with He (Kaiming) initialisation, or fewer layers.");
         }
         else if (norm > options.ExplodingThreshold && warned.Add("exploding:" + name))
         {
@@ -162,6 +163,15 @@ public sealed class GradientDiagnostics
             if (!alive) dead++;
         }
         return (double)dead / units;
+    }
+
+    // "ReLU (or ...)": the registry's rectifiers, by module class.
+    private static readonly string Rectifiers = RectifierList();
+
+    private static string RectifierList()
+    {
+        var names = ActivationRegistry.All.Rows.Where(r => r.Rectifier).Select(r => r.ModuleType.Name).ToList();
+        return names.Count == 1 ? names[0] : $"{names[0]} (or {string.Join(", ", names.Skip(1))})";
     }
 
     private static string Describe(Module module)

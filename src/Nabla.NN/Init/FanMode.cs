@@ -1,22 +1,5 @@
 namespace Nabla.NN;
 
-/// <summary>Activation functions known to <see cref="Init.CalculateGain"/> (PyTorch's <c>nonlinearity</c> strings).</summary>
-public enum Nonlinearity
-{
-    /// <summary>No activation (also PyTorch's conv layers): gain 1.</summary>
-    Linear,
-    /// <summary>Logistic sigmoid: gain 1.</summary>
-    Sigmoid,
-    /// <summary>Hyperbolic tangent: gain 5/3.</summary>
-    Tanh,
-    /// <summary>ReLU: gain sqrt(2).</summary>
-    ReLU,
-    /// <summary>Leaky ReLU with negative slope a: gain sqrt(2 / (1 + a^2)).</summary>
-    LeakyReLU,
-    /// <summary>SELU: gain 3/4.</summary>
-    Selu,
-}
-
 /// <summary>Which fan a Kaiming initialiser preserves: fan-in keeps forward activations' variance, fan-out the backward gradients'.</summary>
 public enum FanMode
 {

@@ -1,6 +1,6 @@
-namespace Nabla.Whiteboard.Expressions;
+namespace Nabla.NN.Text;
 
-/// <summary>String distances for "did you mean" hints.</summary>
+/// <summary>String distances for "did you mean" hints (the CLI's option values, the whiteboard's function names).</summary>
 public static class EditDistance
 {
     /// <summary>

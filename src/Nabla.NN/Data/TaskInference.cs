@@ -1,4 +1,6 @@
-namespace Nabla.NN.Training;
+using Nabla.NN.Training;
+
+namespace Nabla.NN.Data;
 
 /// <summary>Infers the <see cref="TaskSpec"/> of a training target when the user did not give it.</summary>
 /// <remarks>
