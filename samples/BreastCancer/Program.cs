@@ -26,8 +26,7 @@ catch (Exception e) when (e is IOException or DataFormatException)
     Console.Error.WriteLine(e.Message);
     return 1;
 }
-var x = Tensor.FromArray(table.Features, table.RowCount, table.FeatureCount);
-var y = Tensor.FromArray(table.Targets!, table.RowCount);
+var (x, y) = table.ToTensors();
 var split = DatasetSplit.Split(new TensorDataset(x, y), validationFraction: 0, testFraction: 0.2, seed: 1);
 Console.WriteLine($"{Path.GetFileName(path)}: {table.RowCount} rows, {table.FeatureCount} features, classes {string.Join(", ", preprocessor.ClassNames!)}.");
 

@@ -2,13 +2,41 @@ namespace Nabla;
 
 /// <summary>
 /// A seeded, reproducible random number generator (xoshiro256**, seeded through SplitMix64).
-/// Every random draw in Nabla takes an explicit <see cref="Rng"/>, so a seed fixes a whole run.
-/// Not thread-safe: give each thread its own (see <see cref="Fork"/>).
+/// Every random draw in Nabla takes an <see cref="Rng"/>, so a seed fixes a whole run. Where none is given (a
+/// <c>Dense</c>'s initial weights, a <c>Dropout</c>'s masks, a shuffling <c>DataLoader</c>), the one rule is PyTorch's:
+/// a new generator is drawn from the process's default generator (<see cref="FromDefault"/>), which starts from the
+/// fixed <see cref="DefaultSeed"/> and is reseeded by <see cref="ManualSeed"/>. A program that builds its objects in
+/// the same order therefore gets the same numbers on every run.
+/// An instance is not thread-safe: give each thread its own (see <see cref="Fork"/>).
 /// </summary>
 public sealed class Rng
 {
+    /// <summary>The default generator's seed until <see cref="ManualSeed"/> is called (PyTorch's initial seed).</summary>
+    public const ulong DefaultSeed = 67280421310721UL;
+
+    private static readonly Lock DefaultLock = new();
+    private static Rng defaultRng = new(DefaultSeed);
+
     private ulong s0, s1, s2, s3;
     private float? spareGaussian;
+
+    /// <summary>
+    /// Reseeds the default generator (PyTorch's <c>torch.manual_seed</c>): everything created afterwards without an
+    /// explicit <see cref="Rng"/> draws from this seed's stream, in creation order.
+    /// </summary>
+    public static void ManualSeed(ulong seed)
+    {
+        lock (DefaultLock) defaultRng = new Rng(seed);
+    }
+
+    /// <summary>
+    /// A new generator seeded from the default generator's next draw (thread-safe): what layers and loaders use when
+    /// given no <see cref="Rng"/>. Reproducible from <see cref="DefaultSeed"/> or the last <see cref="ManualSeed"/>.
+    /// </summary>
+    public static Rng FromDefault()
+    {
+        lock (DefaultLock) return defaultRng.Fork();
+    }
 
     /// <summary>Creates a generator whose whole sequence is fixed by <paramref name="seed"/>.</summary>
     public Rng(ulong seed = 0)

@@ -2,7 +2,8 @@ namespace Nabla.NN.Data;
 
 /// <summary>
 /// Splits a <see cref="TensorDataset"/> into batches, reshuffled every epoch (each enumeration) when
-/// <c>shuffle</c> is set, using the given seeded <see cref="Rng"/> so the order is reproducible.
+/// <c>shuffle</c> is set, from the given <see cref="Rng"/> or else one drawn from the default generator
+/// (<see cref="Rng.FromDefault"/>), so the order is reproducible either way.
 /// </summary>
 /// <remarks>
 /// Batches are [batchSize, ...] except a smaller last one (N mod batchSize samples) unless <c>dropLast</c>.
@@ -22,18 +23,17 @@ public sealed class DataLoader : IEnumerable<Batch>
     /// <param name="batchSize">Samples per batch, at least 1 (capped at the dataset size).</param>
     /// <param name="shuffle">Reshuffle the sample order at the start of every epoch.</param>
     /// <param name="dropLast">Skip the last, incomplete batch.</param>
-    /// <param name="rng">Source of the shuffles; required when <paramref name="shuffle"/> is true.</param>
+    /// <param name="rng">Source of the shuffles; default: <see cref="Rng.FromDefault"/> (seed it with <see cref="Rng.ManualSeed"/>).</param>
     public DataLoader(TensorDataset dataset, int batchSize, bool shuffle = false, bool dropLast = false, Rng? rng = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"batchSize must be at least 1, got {batchSize}.");
-        if (shuffle && rng is null) throw new ArgumentException("A shuffling DataLoader needs an explicit, seeded Rng (rng: new Rng(seed)).", nameof(rng));
         if (dataset.Count == 0) throw new ArgumentException("The dataset is empty: there is nothing to load.", nameof(dataset));
         Dataset = dataset;
         BatchSize = Math.Min(batchSize, dataset.Count);
         Shuffle = shuffle;
         DropLast = dropLast;
-        Rng = rng;
+        Rng = shuffle ? rng ?? Rng.FromDefault() : rng;
         order = new int[dataset.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
         featureBuffer = new float[BatchSize * dataset.FeatureSize];

@@ -19,7 +19,7 @@ public sealed class Dense : Module
     /// <param name="bias">Whether the layer has a bias (PyTorch's <c>bias=True</c>).</param>
     /// <param name="weightInit">Weight initialiser, e.g. <c>(w, r) =&gt; Init.XavierUniform(w, r)</c>; default <see cref="Init.DefaultWeight"/>.</param>
     /// <param name="biasInit">Bias initialiser; default U(-1/sqrt(in), 1/sqrt(in)).</param>
-    /// <param name="rng">Random source for the initialisers; default: a fresh, unpredictable seed.</param>
+    /// <param name="rng">Random source for the initialisers; default: <see cref="Rng.FromDefault"/> (seed it with <see cref="Rng.ManualSeed"/>).</param>
     public Dense(int inFeatures, int outFeatures, bool bias = true, Initializer? weightInit = null,
                  Initializer? biasInit = null, Rng? rng = null)
     {
@@ -33,7 +33,7 @@ public sealed class Dense : Module
         }
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        rng ??= new Rng((ulong)Random.Shared.NextInt64());
+        rng ??= Rng.FromDefault();
         var w = Tensor.Zeros(outFeatures, inFeatures);
         if (weightInit is null)
         {

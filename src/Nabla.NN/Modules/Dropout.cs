@@ -13,12 +13,12 @@ public sealed class Dropout : Module, IRandomModule
 
     /// <summary>Creates the layer.</summary>
     /// <param name="p">Probability of zeroing an element, in [0, 1] (PyTorch's default 0.5).</param>
-    /// <param name="rng">Source of the masks; pass a seeded one for reproducible training.</param>
+    /// <param name="rng">Source of the masks; default: <see cref="Rng.FromDefault"/> (seed it with <see cref="Rng.ManualSeed"/>).</param>
     public Dropout(float p = 0.5f, Rng? rng = null)
     {
         Functional.CheckProbability(p, "Dropout", nameof(p));
         P = p;
-        _rng = rng ?? new Rng((ulong)Random.Shared.NextInt64());
+        _rng = rng ?? Rng.FromDefault();
     }
 
     /// <summary>Probability of zeroing an element.</summary>

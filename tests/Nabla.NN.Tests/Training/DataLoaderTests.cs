@@ -65,13 +65,6 @@ public class DataLoaderTests
     }
 
     [Fact]
-    public void Constructor_ShuffleWithoutRng_ThrowsAskingForSeed()
-    {
-        var e = Assert.Throws<ArgumentException>(() => new DataLoader(Numbered(4), 2, shuffle: true));
-        Assert.Contains("seeded Rng", e.Message);
-    }
-
-    [Fact]
     public void TensorDataset_MismatchedRows_ThrowsNamingShapes()
     {
         var e = Assert.Throws<ArgumentException>(() => new TensorDataset(Tensor.Zeros(3, 2), Tensor.Zeros(4)));

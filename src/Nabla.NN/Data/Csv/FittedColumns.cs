@@ -100,6 +100,25 @@ public sealed class EncodedTable
     /// <summary>Targets <c>[RowCount]</c>, or null when the file has no target column (prediction input).</summary>
     public float[]? Targets { get; }
 
+    /// <summary>Whether the file had the target column (<see cref="Targets"/> is not null).</summary>
+    public bool HasTargets => Targets is not null;
+
+    /// <summary>
+    /// The table as training tensors: features <c>[RowCount, FeatureCount]</c> and targets <c>[RowCount]</c> (class
+    /// indices as floats, or values), copied from this table. The common path, without a <c>!</c> on
+    /// <see cref="Targets"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The file had no target column (use <see cref="FeaturesTensor"/> to predict).</exception>
+    public (Tensor Features, Tensor Targets) ToTensors()
+    {
+        var targets = Targets ?? throw new InvalidOperationException(
+            $"this table has no targets: its {RowCount} rows came without the target column, so it can only be predicted on (use FeaturesTensor())");
+        return (FeaturesTensor(), Tensor.FromArray(targets, RowCount));
+    }
+
+    /// <summary>The features as a tensor <c>[RowCount, FeatureCount]</c> (a copy).</summary>
+    public Tensor FeaturesTensor() => Tensor.FromArray(Features, RowCount, FeatureCount);
+
     /// <summary>Name of each encoded feature: the column name, or <c>column=category</c> for one-hot features.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 
