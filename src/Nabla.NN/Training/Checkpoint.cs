@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Nabla.NN.Data;
 using Nabla.NN.Optim;
@@ -59,21 +58,16 @@ public static class Checkpoint
             ["format_version"] = Version.ToString(CultureInfo.InvariantCulture),
             ["epoch"] = trainer.EpochsCompleted.ToString(CultureInfo.InvariantCulture),
             ["rng"] = FormatRng(trainer.Rng.GetState()),
-            ["optimizer"] = Json(w => WriteOptimizer(w, opt)),
-            ["history"] = Json(w => WriteHistory(w, trainer.History)),
+            ["optimizer"] = CheckpointJson.WriteOptimizer(opt),
+            ["history"] = CheckpointJson.WriteHistory(trainer.History),
         };
-        if (trainer.Task is { } task) metadata["task"] = Json(w => WriteTask(w, task));
+        if (trainer.Task is { } task) metadata["task"] = CheckpointJson.WriteTask(task);
         foreach (var (name, rng) in RandomModules(trainer.Model))
             metadata["module_rng." + name] = FormatRng(rng.GetState());
         foreach (var stateful in (callbacks ?? []).OfType<IStatefulCallback>())
         {
             var state = stateful.SaveState();
-            metadata[CallbackPrefix + stateful.StateKey] = Json(w =>
-            {
-                w.WriteStartObject();
-                foreach (var (k, v) in state.Values) w.WriteString(k, D(v));
-                w.WriteEndObject();
-            });
+            metadata[CallbackPrefix + stateful.StateKey] = CheckpointJson.WriteValues(state.Values);
             foreach (var (name, t) in state.Tensors)
                 tensors.Add(new StoredTensor(CallbackPrefix + stateful.StateKey + "." + name, t.Shape.Dims, t.ToArray()));
         }
@@ -131,9 +125,9 @@ public static class Checkpoint
         History history;
         try
         {
-            ReadOptimizer(Meta("optimizer"), optimizer);
-            task = meta.TryGetValue("task", out var taskJson) ? ReadTask(taskJson) : null;
-            history = ReadHistory(Meta("history"));
+            CheckpointJson.ReadOptimizer(Meta("optimizer"), optimizer);
+            task = meta.TryGetValue("task", out var taskJson) ? CheckpointJson.ReadTask(taskJson) : null;
+            history = CheckpointJson.ReadHistory(Meta("history"));
             foreach (var (key, json) in meta)
                 if (key.StartsWith(CallbackPrefix, StringComparison.Ordinal))
                     ReadCallbackValues(json, CallbackStateOf(callbacks, key[CallbackPrefix.Length..]));
@@ -174,8 +168,7 @@ public static class Checkpoint
 
     private static void ReadCallbackValues(string json, CallbackState state)
     {
-        using var doc = JsonDocument.Parse(json);
-        foreach (var p in doc.RootElement.EnumerateObject()) state.Values[p.Name] = ParseD(p.Value);
+        foreach (var (k, v) in CheckpointJson.ReadValues(json)) state.Values[k] = v;
     }
 
     // Every number read is range-checked before the trainer sees it; the first problem found, or null.
@@ -219,106 +212,5 @@ public static class Checkpoint
         }
     }
 
-    private static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream)) write(writer);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    // Doubles are written as round-trip strings: exact, and NaN/Infinity (which JSON numbers cannot hold) survive.
-    private static string D(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-
-    private static double ParseD(JsonElement e) => double.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture);
-
-    private static void WriteOptimizer(Utf8JsonWriter w, OptimizerState s)
-    {
-        w.WriteStartObject();
-        w.WriteString("name", s.Optimizer);
-        w.WriteNumber("step_count", s.StepCount);
-        w.WriteStartObject("hyper_parameters");
-        foreach (var (k, v) in s.HyperParameters) w.WriteString(k, D(v));
-        w.WriteEndObject();
-        w.WriteStartObject("steps");
-        foreach (var (k, v) in s.Steps) w.WriteNumber(k, v);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    private static void ReadOptimizer(string json, OptimizerState s)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        s.Optimizer = root.GetProperty("name").GetString()!;
-        s.StepCount = root.GetProperty("step_count").GetInt64();
-        foreach (var p in root.GetProperty("hyper_parameters").EnumerateObject()) s.HyperParameters[p.Name] = ParseD(p.Value);
-        foreach (var p in root.GetProperty("steps").EnumerateObject()) s.Steps[p.Name] = p.Value.GetInt64();
-    }
-
-    private static void WriteTask(Utf8JsonWriter w, TaskSpec t)
-    {
-        w.WriteStartObject();
-        w.WriteString("kind", t.Kind.ToString());
-        w.WriteNumber("classes", t.NumClasses);
-        w.WriteNumber("target_width", t.TargetWidth);
-        w.WriteEndObject();
-    }
-
-    private static TaskSpec ReadTask(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var r = doc.RootElement;
-        string kind = r.GetProperty("kind").GetString()!;
-        if (!Enum.TryParse<TaskKind>(kind, out var k) || !Enum.IsDefined(k))
-            throw new FormatException($"unknown task kind '{kind}'");
-        return new TaskSpec(k, r.GetProperty("classes").GetInt32(), r.GetProperty("target_width").GetInt32());
-    }
-
-    private static void WriteHistory(Utf8JsonWriter w, History h)
-    {
-        w.WriteStartObject();
-        w.WriteStartArray("epochs");
-        foreach (var e in h.Epochs)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("epoch", e.Epoch);
-            w.WriteString("loss", D(e.TrainLoss));
-            if (e.ValidationLoss is double vl) w.WriteString("val_loss", D(vl));
-            w.WriteString("lr", D(e.LearningRate));
-            w.WriteNumber("ticks", e.Duration.Ticks);
-            w.WriteNumber("steps", e.Steps);
-            w.WriteStartObject("metrics");
-            foreach (var (k, v) in e.Metrics) w.WriteString(k, D(v));
-            w.WriteEndObject();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteStartArray("warnings");
-        foreach (string s in h.Warnings) w.WriteStringValue(s);
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static History ReadHistory(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        var h = new History();
-        foreach (var e in doc.RootElement.GetProperty("epochs").EnumerateArray())
-        {
-            var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var p in e.GetProperty("metrics").EnumerateObject()) metrics[p.Name] = ParseD(p.Value);
-            h.Add(new EpochRecord
-            {
-                Epoch = e.GetProperty("epoch").GetInt32(),
-                TrainLoss = ParseD(e.GetProperty("loss")),
-                ValidationLoss = e.TryGetProperty("val_loss", out var vl) ? ParseD(vl) : null,
-                LearningRate = ParseD(e.GetProperty("lr")),
-                Duration = TimeSpan.FromTicks(e.GetProperty("ticks").GetInt64()),
-                Steps = e.GetProperty("steps").GetInt32(),
-                Metrics = metrics,
-            });
-        }
-        foreach (var s in doc.RootElement.GetProperty("warnings").EnumerateArray()) h.AddWarning(s.GetString()!);
-        return h;
-    }
+    private static string D(double v) => CheckpointJson.D(v);
 }

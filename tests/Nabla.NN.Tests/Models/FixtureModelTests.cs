@@ -15,6 +15,16 @@ public class FixtureModelTests
     internal static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "models", name);
 
     [Theory]
+    [InlineData("people-multiclass")]
+    [InlineData("cancer-binary")]
+    [InlineData("people-regression")]
+    public void ToJsonBytes_CardWrittenByTheOldCli_WritesTheSameBytes(string model)
+    {
+        string path = Path.Combine(Fixture(model), "model.json");
+        Assert.Equal(File.ReadAllText(path), System.Text.Encoding.UTF8.GetString(ModelCard.Load(path).ToJsonBytes()));
+    }
+
+    [Theory]
     [InlineData("people-multiclass", "new-people.csv")]
     [InlineData("cancer-binary", "cancer-rows.csv")]
     [InlineData("people-regression", "new-people.csv")]
