@@ -9,8 +9,8 @@ namespace Nabla.NN.Models;
 /// <summary>
 /// <c>model.json</c>: what a trained model is and how it was made — architecture (to rebuild it before loading
 /// <c>model.safetensors</c>), task and class labels, the fitted preprocessing, every training setting, seed, data
-/// hash, library version and final metrics. Written with <see cref="Utf8JsonWriter"/> and read with
-/// <see cref="JsonDocument"/> (no reflection, so trimming and NativeAOT keep working).
+/// hash, library version and final metrics. Written through System.Text.Json source generation and read with
+/// <see cref="JsonDocument"/> (no reflection either way, so trimming and NativeAOT keep working).
 /// </summary>
 public sealed record ModelCard
 {
@@ -61,71 +61,33 @@ public sealed record ModelCard
     /// <summary>Writes the card to <paramref name="path"/> atomically.</summary>
     public void Save(string path) => Serialization.AtomicFile.WriteAllBytes(path, ToJsonBytes());
 
-    /// <summary>The card as indented UTF-8 JSON.</summary>
-    public byte[] ToJsonBytes()
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString("format", FormatName);
-            w.WriteNumber("format_version", 1);
-            w.WriteString("library", Library);
-            w.WriteString("created", Created);
-            w.WriteString("task", TaskName(Task));
-            if (ClassNames is not null) WriteStrings(w, "classes", ClassNames);
-            w.WriteStartObject("architecture");
-            w.WriteNumber("inputs", Spec.Inputs);
-            w.WritePropertyName("hidden");
-            w.WriteStartArray();
-            foreach (int h in Spec.Hidden) w.WriteNumberValue(h);
-            w.WriteEndArray();
-            w.WriteNumber("outputs", Spec.Outputs);
-            w.WriteString("activation", Spec.Activation);
-            w.WriteNumber("dropout", Spec.Dropout);
-            w.WriteString("init", Spec.Init);
-            w.WriteEndObject();
-            w.WriteString("loss", Loss);
-            w.WriteString("data", Data);
-            w.WriteString("data_sha256", DataSha256);
-            if (WeightsSha256 is not null) w.WriteString("weights_sha256", WeightsSha256);
-            WriteStrings(w, "features", FeatureNames);
-            w.WriteNumber("epochs", Epochs);
-            w.WriteNumber("seconds", Math.Round(Seconds, 3));
-            w.WriteStartObject("settings");
-            foreach (var (k, v) in Settings) w.WriteString(k, v);
-            w.WriteEndObject();
-            w.WriteStartObject("metrics");
-            foreach (var (split, values) in Metrics)
-            {
-                w.WriteStartObject(split);
-                foreach (var (k, v) in values) WriteNumber(w, k, v);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-            if (Preprocessor is not null)
-            {
-                w.WritePropertyName("preprocessing");
-                Preprocessor.WriteJson(w);
-            }
-            w.WriteEndObject();
-        }
-        return buffer.ToArray();
-    }
+    /// <summary>The card as indented UTF-8 JSON (source generated: <see cref="ModelCardJsonContext"/>).</summary>
+    public byte[] ToJsonBytes() => JsonSerializer.SerializeToUtf8Bytes(new ModelCardJson(
+        FormatName, 1, Library, Created, TaskName(Task), ClassNames,
+        new ArchitectureJson(Spec.Inputs, Spec.Hidden, Spec.Outputs, Spec.Activation, Spec.Dropout, Spec.Init),
+        Loss, Data, DataSha256, WeightsSha256, FeatureNames, Epochs, Math.Round(Seconds, 3), Settings,
+        Metrics.ToDictionary(split => split.Key, split => split.Value.ToDictionary(m => m.Key, m => Metric(m.Value), StringComparer.Ordinal), StringComparer.Ordinal),
+        PreprocessingJson()), ModelCardJsonContext.Default.ModelCardJson);
 
-    /// <summary>Writes a metric: JSON has no NaN, so a metric that is undefined (e.g. R^2 of a constant) is written as null.</summary>
+    /// <summary>A metric as written: JSON has no NaN, so a metric that is undefined (e.g. R^2 of a constant) is null.</summary>
+    public static double? Metric(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
+
+    /// <summary>Writes a metric (see <see cref="Metric"/>).</summary>
     public static void WriteNumber(Utf8JsonWriter w, string name, double v)
     {
-        if (double.IsFinite(v)) w.WriteNumber(name, Math.Round(v, 6));
+        ArgumentNullException.ThrowIfNull(w);
+        if (Metric(v) is double m) w.WriteNumber(name, m);
         else w.WriteNull(name);
     }
 
-    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    // The preprocessor writes its own JSON (Preprocessor.WriteJson); the card embeds it as an element.
+    private JsonElement? PreprocessingJson()
     {
-        w.WritePropertyName(name);
-        w.WriteStartArray();
-        foreach (var v in values) w.WriteStringValue(v);
-        w.WriteEndArray();
+        if (Preprocessor is null) return null;
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer)) Preprocessor.WriteJson(w);
+        using var doc = JsonDocument.Parse(buffer.ToArray());
+        return doc.RootElement.Clone();
     }
 
     /// <summary>The task as written in cards and summaries: regression, binary or multiclass.</summary>
