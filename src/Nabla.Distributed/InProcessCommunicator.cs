@@ -68,7 +68,8 @@ public sealed class InProcessCommunicator : ICommunicator
                 if (Interlocked.CompareExchange(ref firstFailure, m.Rank, -1) == -1 && e is not CommunicatorException)
                     m._group.RecordFailure($"rank {m.Rank} failed: {e.Message}");
             }
-        }) { IsBackground = true, Name = $"nabla-rank-{m.Rank}" }).ToArray();
+        })
+        { IsBackground = true, Name = $"nabla-rank-{m.Rank}" }).ToArray();
         foreach (var t in threads) t.Start();
         foreach (var t in threads) t.Join();
         if (firstFailure >= 0)

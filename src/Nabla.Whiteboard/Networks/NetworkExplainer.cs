@@ -62,7 +62,8 @@ public static class NetworkExplainer
                 var ws = Enumerable.Range(0, layers[l - 1]).Select(i => W(l, j, i)).ToList();
                 if (Bias(l, j) is { } b) ws.Add(b);
                 neurons.Add(new NeuronStep(names[l][j], l, j + 1, Enumerable.Range(0, layers[l - 1]).Select(i => NameOf(l - 1, i)).ToArray(),
-                    a[l - 1], ws, z[l][j], a[l][j], Slope(l, j)) { Gradient = run.Activations[l - 1].Grad?.ToArray()[j] ?? 0 });
+                    a[l - 1], ws, z[l][j], a[l][j], Slope(l, j))
+                { Gradient = run.Activations[l - 1].Grad?.ToArray()[j] ?? 0 });
             }
 
         // dL/da for each output.

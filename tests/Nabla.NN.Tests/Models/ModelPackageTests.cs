@@ -155,7 +155,7 @@ public sealed class ModelPackageTests : IDisposable
     {
         var predictor = Predictor.Load(FixtureModelTests.Fixture("people-multiclass"));
         var rows = Enumerable.Range(0, 200).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
-            { ["height_cm"] = 150 + i % 40, ["weight_kg"] = 45 + i % 60, ["pet"] = (i % 3) switch { 0 => "cat", 1 => "dog", _ => "none" } }).ToArray();
+        { ["height_cm"] = 150 + i % 40, ["weight_kg"] = 45 + i % 60, ["pet"] = (i % 3) switch { 0 => "cat", 1 => "dog", _ => "none" } }).ToArray();
         var alone = predictor.Predict(rows);
         var together = new Prediction[rows.Length];
         Parallel.For(0, rows.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => together[i] = predictor.Predict(rows[i]));

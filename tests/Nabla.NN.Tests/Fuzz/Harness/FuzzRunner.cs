@@ -90,7 +90,8 @@ public static class FuzzRunner
                     lock (failures) failures.Add(new FuzzFailure(i, problem, Save(target, data)));
             }
             Volatile.Write(ref shared.Done, true);
-        }) { IsBackground = true, Name = "fuzz " + target.Name };
+        })
+        { IsBackground = true, Name = "fuzz " + target.Name };
         worker.Start();
 
         long limit = (long)(FuzzSettings.CaseTimeLimit.TotalSeconds * Stopwatch.Frequency);

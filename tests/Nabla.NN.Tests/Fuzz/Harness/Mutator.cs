@@ -106,7 +106,8 @@ public sealed class Mutator
                 d.AddRange(other.AsSpan(from).ToArray());
                 break;
             }
-            case 7: case 8: // insert a format token, sometimes repeated (deep nesting, runs of quotes)
+            case 7:
+            case 8: // insert a format token, sometimes repeated (deep nesting, runs of quotes)
             {
                 var tok = rng.Pick(_tokens);
                 int times = rng.Chance(0.85) ? 1 : rng.Chance(0.5) ? rng.Next(2, 64) : rng.Next(64, 20000);
