@@ -23,6 +23,26 @@ public class OptionsTests
     }
 
     [Fact]
+    public void ShellCommands_RecordDefaultsHelpAndParsing_ComeFromOneDeclaration()
+    {
+        static string Help(IReadOnlyList<OptionSpec> specs, string name) => specs.Single(s => s.Name == name).Default!;
+        var net = ExplainNetOptions.From(Raw("x", "1,2,3", "y", "1"));
+        var blank = new ExplainNetOptions();
+        Assert.Equal((blank.Activation, blank.Seed, blank.Loss, blank.Lr, blank.Precision, blank.Format),
+            (net.Activation, net.Seed, net.Loss, net.Lr, net.Precision, net.Format));
+        Assert.Equal(blank.Layers, net.Layers);
+        Assert.Equal(("3,2,2,1", "0.1", "1", "sigmoid"),
+            (Help(ExplainNetOptions.Specs, "layers"), Help(ExplainNetOptions.Specs, "lr"), Help(ExplainNetOptions.Specs, "seed"), Help(ExplainNetOptions.Specs, "activation")));
+
+        var descend = DescendOptions.From(Raw());
+        var plain = new DescendOptions();
+        Assert.Equal((plain.Model, plain.Mode, plain.BatchSize, plain.Steps, plain.Seed, plain.Precision, plain.Format),
+            (descend.Model, descend.Mode, descend.BatchSize, descend.Steps, descend.Seed, descend.Precision, descend.Format));
+        Assert.Equal(("2", "5", "linear"), (Help(DescendOptions.Specs, "batch-size"), Help(DescendOptions.Specs, "steps"), Help(DescendOptions.Specs, "model")));
+        Assert.Contains("leaky-relu", Assert.Single(CompareOptions.Specs, s => s.Name == "activations").Description);
+    }
+
+    [Fact]
     public void TrainOptions_ChoicesAreCaseInsensitive_ReturnedAsSpelledInTheList()
     {
         var o = TrainOptions.From(Raw("optimizer", "AdamW", "activation", "Leaky-ReLU"));

@@ -16,13 +16,15 @@ public sealed record CompareOptions(TrainOptions Base, IReadOnlyList<string>? Op
     /// <summary>At most this many runs in one comparison (the product of the list lengths).</summary>
     public const int MaxRuns = 64;
 
+    private static readonly TypedOption<IReadOnlyList<string>?> OptimizersOption = TypedOptions.ChoiceList("optimizers", "Optimizers to compare", Choices.Optimizers);
+    private static readonly TypedOption<IReadOnlyList<string>?> ModesOption = TypedOptions.ChoiceList("modes", "Gradient-descent modes to compare", Choices.Modes);
+    private static readonly TypedOption<IReadOnlyList<string>?> InitsOption = TypedOptions.ChoiceList("inits", "Initialisations to compare", Choices.Inits);
+    private static readonly TypedOption<IReadOnlyList<string>?> ActivationsOption = TypedOptions.ChoiceList("activations", "Activations to compare", Choices.Activations);
+
     /// <summary>The options of <c>nabla compare</c>: the lists, then every <c>train</c> option except --resume.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
-        new("optimizers", "A,B,...", $"Optimizers to compare ({string.Join(", ", Choices.Optimizers)})."),
-        new("modes", "A,B,...", $"Gradient-descent modes to compare ({string.Join(", ", Choices.Modes)})."),
-        new("inits", "A,B,...", $"Initialisations to compare ({string.Join(", ", Choices.Inits)})."),
-        new("activations", "A,B,...", $"Activations to compare ({string.Join(", ", Choices.Activations)})."),
+        OptimizersOption.Spec, ModesOption.Spec, InitsOption.Spec, ActivationsOption.Spec,
         .. TrainOptions.Specs.Where(s => s.Name is not "resume"),
     ];
 
@@ -45,10 +47,7 @@ public sealed record CompareOptions(TrainOptions Base, IReadOnlyList<string>? Op
     {
         var options = new CompareOptions(
             TrainOptions.From(raw),
-            raw.GetChoiceList("optimizers", Choices.Optimizers),
-            raw.GetChoiceList("modes", Choices.Modes),
-            raw.GetChoiceList("inits", Choices.Inits),
-            raw.GetChoiceList("activations", Choices.Activations));
+            OptimizersOption.Read(raw), ModesOption.Read(raw), InitsOption.Read(raw), ActivationsOption.Read(raw));
         int count = options.Variations().Count;
         if (count < 2)
             throw new UsageException("Nothing to compare: give at least two values in --optimizers, --modes, --inits or --activations, e.g. --optimizers sgd,momentum,adam.");

@@ -8,10 +8,25 @@ public sealed record ExplainOptions
     /// <summary>Values of <c>--format</c>.</summary>
     public static readonly string[] Formats = ["text", "markdown", "json", "dot", "mermaid", "svg", "html"];
 
+    // Each option once: name, type, default, range and help feed the help text, the config keys, validation and the
+    // record's initial values below.
+    private static readonly TypedOption<IReadOnlyList<KeyValuePair<string, float>>> AtOption =
+        new(new OptionSpec("at", "NAME=VALUE,...", "The value of every variable, e.g. w1=3,w2=4,w3=5."), [], raw => raw.GetAssignments("at") ?? []);
+    private static readonly TypedOption<string?> OutputOption = TypedOptions.Text("output", "STEP", "The step to explain as the output [default: the last step].");
+    private static readonly TypedOption<float?> TargetOption = TypedOptions.OptionalFloat("target", "VALUE", "The value the output should reach, for --loss (named 'target' in a loss expression).");
+    private static readonly TypedOption<string?> LossOption = TypedOptions.Text("loss", "squared|abs|EXPR", "The loss on top: squared, abs, or an expression such as \"target - z\".");
+    private static readonly TypedOption<float?> LrOption = TypedOptions.OptionalFloat("lr", "RATE", "Show gradient-descent updates with this learning rate.", min: 0f);
+    private static readonly TypedOption<int> StepsOption = TypedOptions.Int("steps", "N", "Number of updates to show.", 1, min: 1, max: 10_000);
+    private static readonly TypedOption<bool> AscentOption = TypedOptions.Flag("ascent", "Show ascent updates, w + lr * dz/dw, as some lectures write them.");
+    private static readonly TypedOption<IReadOnlyList<string>?> WrtOption =
+        new(new OptionSpec("wrt", "A,B,...", "Variables whose gradients are shown [default: all]."), null, raw => raw.GetStringList("wrt"));
+    private static readonly TypedOption<int> PrecisionOption = TypedOptions.Int("precision", "DIGITS", "Significant digits of printed numbers.", 4, min: 1, max: 9);
+    private static readonly TypedOption<string> FormatOption = TypedOptions.Choice("format", "Output format (html: an interactive, offline page).", "text", Formats);
+
     /// <summary>The expression, e.g. <c>g = -2*w1; y = w2 + g; z = y*w3</c>.</summary>
     public required string Expression { get; init; }
     /// <summary>The value of every variable, in the order given.</summary>
-    public IReadOnlyList<KeyValuePair<string, float>> At { get; init; } = [];
+    public IReadOnlyList<KeyValuePair<string, float>> At { get; init; } = AtOption.Default;
     /// <summary>
     /// The step to treat as the output (<c>--output NAME</c>); null means the last step. (Not <c>--target</c>:
     /// in <c>nabla explain</c>, <c>--target</c> is the value a loss compares the output with.)
@@ -24,29 +39,21 @@ public sealed record ExplainOptions
     /// <summary>Learning rate of the gradient-descent steps shown; null for none.</summary>
     public float? Lr { get; init; }
     /// <summary>Number of update steps shown (with <see cref="Lr"/>).</summary>
-    public int Steps { get; init; } = 1;
+    public int Steps { get; init; } = StepsOption.Default;
     /// <summary>Show ascent updates (w + lr * dz/dw) instead of descent.</summary>
     public bool Ascent { get; init; }
     /// <summary>The variables whose gradients are shown; null for all.</summary>
     public IReadOnlyList<string>? Wrt { get; init; }
     /// <summary>Significant digits of printed numbers.</summary>
-    public int Precision { get; init; } = 4;
+    public int Precision { get; init; } = PrecisionOption.Default;
     /// <summary>Output format.</summary>
-    public string Format { get; init; } = "text";
+    public string Format { get; init; } = FormatOption.Default;
 
     /// <summary>The options of <c>nabla explain</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
-        new("at", "NAME=VALUE,...", "The value of every variable, e.g. w1=3,w2=4,w3=5."),
-        new("output", "STEP", "The step to explain as the output [default: the last step]."),
-        new("target", "VALUE", "The value the output should reach, for --loss (named 'target' in a loss expression)."),
-        new("loss", "squared|abs|EXPR", "The loss on top: squared, abs, or an expression such as \"target - z\"."),
-        new("lr", "RATE", "Show gradient-descent updates with this learning rate."),
-        new("steps", "N", "Number of updates to show.", Default: "1"),
-        OptionSpec.Flag("ascent", "Show ascent updates, w + lr * dz/dw, as some lectures write them."),
-        new("wrt", "A,B,...", "Variables whose gradients are shown [default: all]."),
-        new("precision", "DIGITS", "Significant digits of printed numbers.", Default: "4"),
-        OptionSpec.Choice("format", "Output format (html: an interactive, offline page).", "text", Formats),
+        AtOption.Spec, OutputOption.Spec, TargetOption.Spec, LossOption.Spec, LrOption.Spec, StepsOption.Spec, AscentOption.Spec,
+        WrtOption.Spec, PrecisionOption.Spec, FormatOption.Spec,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
@@ -55,16 +62,16 @@ public sealed record ExplainOptions
         var options = new ExplainOptions
         {
             Expression = raw.Arguments[0],
-            At = raw.GetAssignments("at") ?? [],
-            Output = raw.GetString("output"),
-            Target = raw.GetFloatOrNull("target"),
-            Loss = raw.GetString("loss"),
-            Lr = raw.GetFloatOrNull("lr", min: 0f),
-            Steps = raw.GetInt("steps", 1, min: 1, max: 10_000),
-            Ascent = raw.GetFlag("ascent"),
-            Wrt = raw.GetStringList("wrt"),
-            Precision = raw.GetInt("precision", 4, min: 1, max: 9),
-            Format = raw.GetChoice("format", "text", Formats),
+            At = AtOption.Read(raw),
+            Output = OutputOption.Read(raw),
+            Target = TargetOption.Read(raw),
+            Loss = LossOption.Read(raw),
+            Lr = LrOption.Read(raw),
+            Steps = StepsOption.Read(raw),
+            Ascent = AscentOption.Read(raw),
+            Wrt = WrtOption.Read(raw),
+            Precision = PrecisionOption.Read(raw),
+            Format = FormatOption.Read(raw),
         };
         if (options.Loss is not null && options.Target is null)
             throw new UsageException($"--loss {options.Loss} needs --target VALUE: the value the output should reach.");

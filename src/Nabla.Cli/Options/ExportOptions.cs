@@ -14,18 +14,16 @@ public sealed record ExportOptions(string Model, string Format, string Out, bool
     /// <summary>How the model folder is loaded.</summary>
     public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
 
+    private static readonly TypedOption<string> FormatOption = TypedOptions.Choice("format", "The format to write: onnx (opset 13, for ONNX Runtime and other ONNX tools; docs/ONNX.md).", "onnx", ["onnx"]);
+    private static readonly TypedOption<string?> OutOption = TypedOptions.Text("out", "FILE", "The file to write, e.g. model.onnx (required).");
+    private static readonly TypedOption<bool> NoPreprocessingOption = TypedOptions.Flag("no-preprocessing", "Export the bare network, which takes the encoded features [N, F], instead of the raw columns.");
+
     /// <summary>The options of <c>nabla export</c>.</summary>
-    public static readonly IReadOnlyList<OptionSpec> Specs =
-    [
-        OptionSpec.Choice("format", "The format to write: onnx (opset 13, for ONNX Runtime and other ONNX tools; docs/ONNX.md).", "onnx", "onnx"),
-        new("out", "FILE", "The file to write, e.g. model.onnx (required)."),
-        OptionSpec.Flag("no-preprocessing", "Export the bare network, which takes the encoded features [N, F], instead of the raw columns."),
-        EvaluateOptions.AllowNonFiniteSpec,
-    ];
+    public static readonly IReadOnlyList<OptionSpec> Specs = [FormatOption.Spec, OutOption.Spec, NoPreprocessingOption.Spec, EvaluateOptions.AllowNonFiniteSpec];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
     public static ExportOptions From(RawOptions raw) =>
-        new(raw.Arguments[0], raw.GetString("format") ?? "onnx",
-            raw.GetString("out") ?? throw new UsageException("--out FILE is required: the file to write (e.g. model.onnx)."),
-            raw.GetFlag("no-preprocessing"), raw.GetFlag("allow-non-finite"));
+        new(raw.Arguments[0], FormatOption.Read(raw),
+            OutOption.Read(raw) ?? throw new UsageException("--out FILE is required: the file to write (e.g. model.onnx)."),
+            NoPreprocessingOption.Read(raw), raw.GetFlag("allow-non-finite"));
 }

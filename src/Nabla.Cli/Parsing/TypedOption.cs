@@ -49,6 +49,23 @@ public static class TypedOptions
     public static TypedOption<string?> Text(string name, string valueName, string help) =>
         new(new OptionSpec(name, valueName, help), null, raw => raw.GetString(name));
 
+    /// <summary>
+    /// Comma-separated whole numbers, each in [<paramref name="min"/>, <paramref name="max"/>];
+    /// <paramref name="defaultValue"/> (shown in help) when absent.
+    /// </summary>
+    public static TypedOption<IReadOnlyList<int>> IntList(string name, string valueName, string help, IReadOnlyList<int> defaultValue,
+        int min = int.MinValue, int max = int.MaxValue) =>
+        new(new OptionSpec(name, valueName, help, Default: string.Join(",", defaultValue.Select(v => v.ToString(CultureInfo.InvariantCulture)))),
+            defaultValue, raw => raw.GetIntList(name, min, max) ?? defaultValue);
+
+    /// <summary>Comma-separated finite numbers; null when absent.</summary>
+    public static TypedOption<IReadOnlyList<float>?> FloatList(string name, string valueName, string help) =>
+        new(new OptionSpec(name, valueName, help), null, raw => raw.GetFloatList(name));
+
+    /// <summary>Comma-separated values, each one of <paramref name="allowed"/>; null when absent. Help lists the values.</summary>
+    public static TypedOption<IReadOnlyList<string>?> ChoiceList(string name, string help, IReadOnlyList<string> allowed) =>
+        new(new OptionSpec(name, "A,B,...", $"{help} ({string.Join(", ", allowed)})."), null, raw => raw.GetChoiceList(name, allowed));
+
     /// <summary>A flag: present means true.</summary>
     public static TypedOption<bool> Flag(string name, string help) =>
         new(OptionSpec.Flag(name, help), false, raw => raw.GetFlag(name));
