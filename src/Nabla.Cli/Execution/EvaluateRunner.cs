@@ -32,6 +32,11 @@ public static class EvaluateRunner
                 w.WriteString("data", name);
                 w.WriteNumber("rows", data.Count);
                 foreach (var (k, v) in metrics) ModelCard.WriteNumber(w, k, v);
+                if (PerClass(folder, evaluation) is { } classes)
+                {
+                    w.WritePropertyName("classes");
+                    TrainingSummary.WriteClasses(w, classes);
+                }
                 w.WriteEndObject();
             }
             context.Stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
@@ -39,8 +44,12 @@ public static class EvaluateRunner
         }
         context.Stdout.WriteLine($"Model {folder.Folder} on {name} ({data.Count} rows):");
         foreach (var (k, v) in metrics) context.Stdout.WriteLine($"  {k,-16} {v.ToString("F4", CultureInfo.InvariantCulture)}");
+        if (PerClass(folder, evaluation) is { } perClass) TrainSummary.WriteClasses(context.Stdout, "this data", perClass);
         return ExitCodes.Success;
     }
+
+    private static IReadOnlyList<ClassMetrics>? PerClass(ModelPackage folder, Evaluation evaluation) =>
+        evaluation.Predictions.Task.IsClassification ? evaluation.PerClass(folder.Card.ClassNames) : null;
 
     /// <summary>Loss and metrics of the saved model on <paramref name="data"/>.</summary>
     public static Evaluation Evaluate(ModelPackage folder, TensorDataset data)
