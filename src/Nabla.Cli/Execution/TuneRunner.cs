@@ -28,6 +28,7 @@ public static class TuneRunner
         {
             Space = o.Space, Strategy = o.Strategy, Trials = o.Trials, Folds = o.Folds, Seed = (ulong)o.Base.Seed,
             Parallelism = o.Parallel, Activation = o.Base.Activation, Optimizer = o.Base.Optimizer, Loss = o.Base.Loss,
+            Patience = o.Base.EarlyStopping ?? TrainingDefaults.Patience,
         });
         int count = tuner.Points().Count;
         var log = o.Base.Quiet || o.Base.Json ? TextWriter.Null : context.Stdout;
@@ -58,8 +59,7 @@ public static class TuneRunner
         var test = result.Splits.FirstOrDefault(s => s.Split == "test").Evaluation?.Summary();
         if (o.Base.Json)
         {
-            context.Stdout.WriteLine(board.Best is { } b ? string.Create(CultureInfo.InvariantCulture,
-                $"{{\"best\": {{\"layers\": [{string.Join(", ", b.Config.Layers)}], \"lr\": {b.Config.LearningRate}, \"weight_decay\": {b.Config.WeightDecay}, \"batch_size\": {b.Config.BatchSize}, \"{board.Metric}\": {b.Score:R}}}, \"trials\": {board.Trials.Count}, \"output\": \"{System.Text.Json.JsonEncodedText.Encode(output)}\"}}") : "{}");
+            context.Stdout.WriteLine(TuningSummary.Of(board, output).ToJson());
             return ExitCodes.Success;
         }
         context.Stdout.WriteLine($"Best of {board.Trials.Count} trials: {Describe(best)} ({board.Metric} {board.Best.Score.ToString("F4", CultureInfo.InvariantCulture)} on {how}).");

@@ -58,3 +58,55 @@ public sealed class Leaderboard
         return sb.ToString();
     }
 }
+
+/// <summary>
+/// What <c>nabla tune --json</c> prints: the best point, its cross-validated or validation score, the number of trials
+/// and the output folder.
+/// </summary>
+public sealed record TuningSummary
+{
+    /// <summary>The best trial's hidden layers.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("layers")] public required IReadOnlyList<int> Layers { get; init; }
+
+    /// <summary>The best trial's learning rate.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("lr")] public float LearningRate { get; init; }
+
+    /// <summary>The best trial's weight decay.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("weight_decay")] public float WeightDecay { get; init; }
+
+    /// <summary>The best trial's batch size.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("batch_size")] public int BatchSize { get; init; }
+
+    /// <summary>r2 or accuracy.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("metric")] public required string Metric { get; init; }
+
+    /// <summary>The best trial's score (rounded to 6 decimals; null when not finite).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("score")] public double? Score { get; init; }
+
+    /// <summary>Trials run.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("trials")] public int Trials { get; init; }
+
+    /// <summary>The output folder (leaderboard.csv, report.html, best/).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("output")] public required string Output { get; init; }
+
+    /// <summary>The summary of <paramref name="board"/>'s best trial.</summary>
+    public static TuningSummary Of(Leaderboard board, string output)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        var best = board.Best;
+        return new TuningSummary
+        {
+            Layers = best.Config.Layers, LearningRate = best.Config.LearningRate, WeightDecay = best.Config.WeightDecay,
+            BatchSize = best.Config.BatchSize, Metric = board.Metric, Score = double.IsFinite(best.Score) ? Math.Round(best.Score, 6) : null,
+            Trials = board.Trials.Count, Output = output,
+        };
+    }
+
+    /// <summary>The summary as indented JSON (source-generated, no reflection).</summary>
+    public string ToJson() => System.Text.Json.JsonSerializer.Serialize(this, TuningJsonContext.Default.TuningSummary);
+}
+
+/// <summary>Source-generated JSON of <see cref="TuningSummary"/>.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(WriteIndented = true)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(TuningSummary))]
+internal sealed partial class TuningJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
