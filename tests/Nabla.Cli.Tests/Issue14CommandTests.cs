@@ -102,3 +102,24 @@ public class Issue14CommandTests
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
     }
 }
+
+public class LiveReportTests
+{
+    [Fact]
+    public void LiveReport_RewritesTheReportWhileTrainingRuns()
+    {
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, "report.html");
+        var options = new Nabla.Cli.Options.TrainOptions { Dataset = "iris", Layers = [8], Epochs = 2 };
+        var data = Nabla.NN.Models.TrainingData.Load(options.DataOptions);
+        var spec = new Nabla.NN.Models.ModelSpec(data.FeatureNames.Count, [8], 3, "relu", 0f, "default");
+        var model = spec.Build(new Nabla.Rng(1));
+        var trainer = new Nabla.NN.Training.Trainer(model, new Nabla.NN.CrossEntropyLoss(), new Nabla.NN.Optim.Adam(model.Parameters()));
+        // Nothing else writes the report here: only the callback, after the first epoch.
+        trainer.Fit(data.Split.Train, 2, validation: data.Split.Validation,
+            callbacks: [new Nabla.Cli.Execution.LiveReport(path, options, "cross-entropy", data, model, spec)]);
+        string html = File.ReadAllText(path);
+        Assert.Contains("epochs so far", html);
+        Assert.Contains("id=\"charts\"", html);
+    }
+}

@@ -13,7 +13,13 @@ namespace Nabla.Cli.Execution;
 /// curves so far while training runs; the final report replaces it when the run ends. A run of many fast epochs
 /// writes at most once per <see cref="MinInterval"/> so the report never costs more than a sliver of the training.
 /// </summary>
-internal sealed class LiveReport(string path, TrainOptions options, string lossName, TrainingData data, Sequential model, ModelSpec spec) : Callback
+/// <param name="path">The report file.</param>
+/// <param name="options">The run's options (shown as settings).</param>
+/// <param name="lossName">The loss's registry name.</param>
+/// <param name="data">The data being trained on.</param>
+/// <param name="model">The model being trained.</param>
+/// <param name="spec">Its architecture.</param>
+public sealed class LiveReport(string path, TrainOptions options, string lossName, TrainingData data, Sequential model, ModelSpec spec) : Callback
 {
     /// <summary>Shortest time between two rewrites.</summary>
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
@@ -21,6 +27,7 @@ internal sealed class LiveReport(string path, TrainOptions options, string lossN
     private readonly Stopwatch _sinceWrite = new();
     private readonly string _created = DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
+    /// <summary>Rewrites the report unless the last rewrite was less than <see cref="MinInterval"/> ago.</summary>
     public override void OnEpochEnd(TrainingContext context, EpochRecord record)
     {
         if (_sinceWrite.IsRunning && _sinceWrite.Elapsed < MinInterval) return;
