@@ -37,6 +37,7 @@ public sealed record TrainOptions
     private static readonly TypedOption<string?> ResumeOption = TypedOptions.Text("resume", "CHECKPOINT", "Continue training from a checkpoint file.");
     private static readonly TypedOption<bool> QuietOption = TypedOptions.Flag("quiet", "Print only the summary.");
     private static readonly TypedOption<bool> JsonOption = TypedOptions.Flag("json", "Print a machine-readable JSON summary on stdout.");
+    private static readonly TypedOption<bool> NoTargetScalingOption = TypedOptions.Flag("no-target-scaling", "Keep a regression target in its own units while training instead of standardising it (predictions are in the target's units either way).");
 
     /// <summary>A CSV file to train on (with <see cref="Target"/>); null to use <see cref="Dataset"/>.</summary>
     public string? Data { get; init; }
@@ -99,12 +100,15 @@ public sealed record TrainOptions
     public bool Quiet { get; init; }
     /// <summary>Print a machine-readable JSON summary on stdout instead of text.</summary>
     public bool Json { get; init; }
+    /// <summary>Train on a regression target as is instead of standardised (<c>--no-target-scaling</c>).</summary>
+    public bool NoTargetScaling { get; init; }
 
     /// <summary>The data half of these options, as the library's <see cref="TrainingData"/> takes it.</summary>
     public TrainingDataOptions DataOptions => new()
     {
         Data = Data, Target = Target, Features = Features, Task = Task, Dataset = Dataset, DataDir = DataDir,
         ValidationSplit = ValidationSplit, Seed = (ulong)Seed, MemoryBudget = MemoryBudget,
+        StandardizeTarget = !NoTargetScaling,
     };
 
     /// <summary>The options of <c>nabla train</c> (and of <c>nabla compare</c>, which adds its own).</summary>
@@ -140,6 +144,7 @@ public sealed record TrainOptions
         new("memory-budget", "SIZE", "Refuse a data file that would need more memory than this (e.g. 2GB) before reading it [default: 3/4 of the available memory]."),
         QuietOption.Spec,
         JsonOption.Spec,
+        NoTargetScalingOption.Spec,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options; the first mistake throws <see cref="UsageException"/>.</summary>
@@ -199,6 +204,7 @@ public sealed record TrainOptions
             Resume = ResumeOption.Read(raw),
             Quiet = QuietOption.Read(raw),
             Json = JsonOption.Read(raw),
+            NoTargetScaling = NoTargetScalingOption.Read(raw),
         };
     }
 }

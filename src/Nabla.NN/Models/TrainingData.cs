@@ -26,11 +26,14 @@ public sealed record TrainingDataOptions
     public ulong Seed { get; init; } = 42;
     /// <summary>Most memory the data may need, in bytes; null for <see cref="MemoryBudget.Default"/>.</summary>
     public long? MemoryBudget { get; init; }
+    /// <summary>Standardise a regression target (see <see cref="PreprocessorOptions.StandardizeTarget"/>); default true.</summary>
+    public bool StandardizeTarget { get; init; } = true;
 }
 
 /// <summary>
 /// The data of one training run, encoded as tensors and split: features <c>[N, F]</c>, targets <c>[N]</c>
-/// (class indices stored as floats, or regression values). Tabular data (CSV files and the built-in tables)
+/// (class indices stored as floats, or regression values, standardised when the preprocessor's
+/// <see cref="TargetColumn.Scale"/> is set: <see cref="InTargetUnits"/> turns an evaluation back into the target's units). Tabular data (CSV files and the built-in tables)
 /// goes through a fitted <see cref="Preprocessor"/>, which is saved with the model so <c>predict</c> re-applies it.
 /// </summary>
 /// <param name="Name">The data set's name or the CSV file's path.</param>
@@ -110,7 +113,7 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
             _ => TargetKind.Auto,
         };
         Preprocessor pre;
-        try { pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = o.Target, Features = o.Features, TargetKind = kind, MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default }); }
+        try { pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = o.Target, Features = o.Features, TargetKind = kind, MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default, StandardizeTarget = o.StandardizeTarget }); }
         catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
         var encoded = pre.Transform(table);
         var x = Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount);
@@ -119,6 +122,12 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         var split = DatasetSplit.Split(new TensorDataset(x, y), o.ValidationSplit, testFraction, o.Seed, task.IsClassification);
         return new TrainingData(name, split, task, pre.FeatureNames, pre.ClassNames, pre, sha, pre.Warnings);
     }
+
+    /// <summary>
+    /// <paramref name="evaluation"/> (made on this data's encoded targets) in the target's own units: a standardised
+    /// regression target's values, loss and metrics are recomputed after decoding; anything else is returned as is.
+    /// </summary>
+    public Evaluation InTargetUnits(Evaluation evaluation, Loss loss) => TargetUnits.Decode(evaluation, Preprocessor, loss);
 
     private static TrainingData FromImages(TrainingDataOptions o)
     {

@@ -159,7 +159,9 @@ public sealed partial class Preprocessor
                 throw new DataFormatException("the target is a regression target but this value is not a number", file, s.FirstTextLine, col, name, s.FirstText);
             if (s.NonFiniteValue is not null)
                 throw new DataFormatException("the number is infinite or outside the float32 range; fix or remove it", file, s.NonFiniteLine, col, name, s.NonFiniteValue);
-            return new TargetColumn(name, index, TargetKind.Regression, []);
+            // A constant target is only centred (its std of 0 would divide by zero).
+            var scale = o.StandardizeTarget ? new TargetScale(s.Mean, s.Std > 0 ? s.Std : 1) : null;
+            return new TargetColumn(name, index, TargetKind.Regression, [], scale);
         }
         if (s.Overflow || s.Counts!.Count > o.MaxCategories)
             throw new DataFormatException($"the target has more than {o.MaxCategories} distinct labels; is it a regression target (TargetKind.Regression)?", file, column: col, columnName: name);

@@ -6,13 +6,25 @@ public sealed partial class Preprocessor
 {
     /// <summary>
     /// Encodes every row of <paramref name="rows"/> into features <c>[N, FeatureCount]</c> and, when the target column
-    /// is present, targets <c>[N]</c>. Columns are matched by header name (by position when either file had no
+    /// is present, targets <c>[N]</c> (class indices, or regression values standardised when <see cref="TargetColumn.Scale"/>
+    /// is set: <see cref="DecodeTarget"/> maps them back). Columns are matched by header name (by position when either file had no
     /// header; a file lacking only the target column is accepted for prediction).
     /// </summary>
     /// <exception cref="DataFormatException">A needed column is absent, a value is missing (without imputation), not
     /// a number in a numeric column, an unknown category (with <see cref="UnknownCategoryPolicy.Error"/>) or an unknown
     /// class label; the message names the line and column.</exception>
     public EncodedTable Transform(ICsvRows rows) => Encode(rows, int.MaxValue).Single();
+
+    /// <summary>
+    /// The value, in the target column's own units, of an encoded regression target or network output: undoes the
+    /// standardisation of <see cref="TargetColumn.Scale"/> (the identity when the target is not scaled).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The target is not a regression target.</exception>
+    public float DecodeTarget(float encoded)
+    {
+        if (Target?.Kind != TargetKind.Regression) throw new InvalidOperationException("Only a regression target has values to decode.");
+        return Target.Scale is { } scale ? scale.Decode(encoded) : encoded;
+    }
 
     /// <summary>
     /// Like <see cref="Transform"/> but yields batches of at most <paramref name="batchSize"/> rows while streaming,
@@ -149,6 +161,6 @@ public sealed partial class Preprocessor
                     file, row.Line, col + 1, t.Name, v);
         if (!ColumnStats.TryParseNumber(v, out double d) || !double.IsFinite(d) || Math.Abs(d) > float.MaxValue)
             throw new DataFormatException("the target is not a finite number", file, row.Line, col + 1, t.Name, v);
-        return (float)d;
+        return t.Scale is { } scale ? scale.Encode(d) : (float)d;
     }
 }

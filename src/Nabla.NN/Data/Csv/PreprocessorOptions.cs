@@ -9,7 +9,7 @@ public enum TargetKind
     /// <summary>Class labels, encoded as indices 0..K-1 into <see cref="Preprocessor.ClassNames"/>.</summary>
     Classification,
 
-    /// <summary>Real-valued target, kept as is (not standardised).</summary>
+    /// <summary>Real-valued target, standardised to (y - mean) / std unless <see cref="PreprocessorOptions.StandardizeTarget"/> is off (see <see cref="TargetColumn.Scale"/>).</summary>
     Regression,
 
     /// <summary>No target column: every selected column is a feature.</summary>
@@ -69,6 +69,14 @@ public sealed class PreprocessorOptions
 
     /// <summary>Standardise numeric features to zero mean and unit variance (population std, as scikit-learn). Default true.</summary>
     public bool Standardize { get; init; } = true;
+
+    /// <summary>
+    /// Standardise a regression target to zero mean and unit variance (as the features), so the network learns values of
+    /// order 1 whatever the target's units; <see cref="Preprocessor.Transform"/> then returns standardised targets and
+    /// <see cref="Preprocessor.DecodeTarget"/> (and every <c>Predictor</c> output) maps back. Default true; false keeps
+    /// the target as is (the behaviour before target scaling existed, <c>--no-target-scaling</c> on the CLI).
+    /// </summary>
+    public bool StandardizeTarget { get; init; } = true;
 
     /// <summary>Missing-value handling; default <see cref="MissingValuePolicy.Error"/>.</summary>
     public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
