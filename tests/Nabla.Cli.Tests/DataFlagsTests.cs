@@ -49,4 +49,60 @@ public class DataFlagsTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.DoesNotContain("\"scale\"", File.ReadAllText(Path.Combine(raw, "model.json")));
     }
+
+    /// <summary>Rows with gaps, a date column and a pet; y is a class.</summary>
+    private static string Gappy(int rows)
+    {
+        var random = new Random(5);
+        string[] pets = ["cat", "dog", "bird"];
+        var csv = new StringBuilder("x,pet,when,id,y\n");
+        for (int i = 0; i < rows; i++)
+        {
+            double x = random.NextDouble() * 10;
+            string xs = i % 7 == 3 ? "" : x.ToString("F2", CultureInfo.InvariantCulture);
+            string pet = i % 5 == 1 ? "NA" : pets[random.Next(3)];
+            var day = new DateTime(2024, 1, 1).AddDays(random.Next(365));
+            csv.Append(CultureInfo.InvariantCulture, $"{xs},{pet},{day:yyyy-MM-dd},{i},{(x > 5 ? "high" : "low")}\n");
+        }
+        return csv.ToString();
+    }
+
+    [Fact]
+    public void Train_ImputeDropDatesUnknownCategories_AreStoredAndAppliedAtPredict()
+    {
+        using var dir = new TempDir();
+        string data = dir.File("gappy.csv", Gappy(60));
+        string run = Path.Combine(dir.Path, "run");
+
+        var refused = CliRunner.Run("train", "--data", data, "--target", "y", "--epochs", "1", "--quiet", "--out", run);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("--impute", refused.Stderr);
+
+        var r = CliRunner.Run("train", "--data", data, "--target", "y", "--impute", "median,pet=constant:none", "--drop", "id",
+            "--unknown-categories", "ignore", "--layers", "4", "--epochs", "2", "--quiet", "--out", run);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        string card = File.ReadAllText(Path.Combine(run, "model.json"));
+        Assert.Contains("\"when.weekday\"", card);
+        Assert.Contains("\"pet=none\"", card);
+        Assert.DoesNotContain("\"id\"", card.Split("\"preprocessing\"")[0]);
+
+        // At prediction: a missing x and pet are filled, an unseen pet (fish) is all zeros, the date is expanded.
+        string rows = dir.File("new.csv", "x,pet,when,id\n,fish,2024-07-01,1\n7.5,,2024-02-29,2\n");
+        var p = CliRunner.Run("predict", run, "--data", rows);
+        Assert.True(p.ExitCode == 0, p.Stderr);
+        Assert.Equal(3, p.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+
+        // A model trained to refuse unseen categories is refused with a flag that exists, and predict can override it.
+        string strict = Path.Combine(dir.Path, "strict");
+        Assert.Equal(0, CliRunner.Run("train", "--data", data, "--target", "y", "--impute", "most-frequent", "--dates", "drop", "--epochs", "1", "--quiet", "--out", strict).ExitCode);
+        var unseen = CliRunner.Run("predict", strict, "--data", rows);
+        Assert.Equal(1, unseen.ExitCode);
+        Assert.Contains("--unknown-categories ignore", unseen.Stderr);
+        Assert.Equal(0, CliRunner.Run("predict", strict, "--data", rows, "--unknown-categories", "ignore").ExitCode);
+        Assert.DoesNotContain("when.year", File.ReadAllText(Path.Combine(strict, "model.json")));
+
+        var bad = CliRunner.Run("train", "--data", data, "--target", "y", "--impute", "avg", "--out", run);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--impute", bad.Stderr);
+    }
 }

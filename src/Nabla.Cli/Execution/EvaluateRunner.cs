@@ -17,7 +17,7 @@ public static class EvaluateRunner
     /// <summary>Evaluates and prints the metrics (text or JSON); returns the exit code.</summary>
     public static int Run(EvaluateOptions o, CliContext context)
     {
-        var folder = ModelPackage.Load(o.Model, o.LoadOptions);
+        var folder = o.LoadModel();
         var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder, o.Data)) : (folder.Card.Data + " (held-out split)", FromTraining(folder));
         var evaluation = Evaluate(folder, data);
         var summary = evaluation.Summary();

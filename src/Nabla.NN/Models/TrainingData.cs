@@ -28,6 +28,25 @@ public sealed record TrainingDataOptions
     public long? MemoryBudget { get; init; }
     /// <summary>Standardise a regression target (see <see cref="PreprocessorOptions.StandardizeTarget"/>); default true.</summary>
     public bool StandardizeTarget { get; init; } = true;
+    /// <summary>Imputation of missing values in every feature column; null refuses them (see <see cref="PreprocessorOptions.MissingValues"/>).</summary>
+    public Imputation? Impute { get; init; }
+    /// <summary>Per-column imputation overriding <see cref="Impute"/> (see <see cref="PreprocessorOptions.ColumnMissingValues"/>).</summary>
+    public IReadOnlyDictionary<string, Imputation>? ImputeColumns { get; init; }
+    /// <summary>Categories unseen while fitting: refused, or encoded as all zeros (see <see cref="PreprocessorOptions.UnknownCategories"/>).</summary>
+    public UnknownCategoryPolicy UnknownCategories { get; init; } = UnknownCategoryPolicy.Error;
+    /// <summary>Columns left out of the features.</summary>
+    public IReadOnlyList<string>? Drop { get; init; }
+    /// <summary>Date columns: expanded, dropped or one-hot encoded.</summary>
+    public DateColumnPolicy Dates { get; init; } = DateColumnPolicy.Expand;
+
+    /// <summary>The preprocessing these options ask for, for a target of kind <paramref name="kind"/>.</summary>
+    public PreprocessorOptions Preprocessing(TargetKind kind) => new()
+    {
+        Target = Target, Features = Features, TargetKind = kind, MemoryBudget = MemoryBudget ?? Nabla.NN.Data.MemoryBudget.Default,
+        StandardizeTarget = StandardizeTarget, MissingValues = Impute?.Policy ?? MissingValuePolicy.Error,
+        MissingValueConstant = Impute?.Constant ?? "0", ColumnMissingValues = ImputeColumns, UnknownCategories = UnknownCategories,
+        Drop = Drop, Dates = Dates,
+    };
 }
 
 /// <summary>
@@ -113,7 +132,7 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
             _ => TargetKind.Auto,
         };
         Preprocessor pre;
-        try { pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = o.Target, Features = o.Features, TargetKind = kind, MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default, StandardizeTarget = o.StandardizeTarget }); }
+        try { pre = Preprocessor.Fit(table, o.Preprocessing(kind)); }
         catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
         var encoded = pre.Transform(table);
         var x = Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount);

@@ -4,8 +4,9 @@ namespace Nabla.NN.Data;
 public sealed class FeatureColumn
 {
     internal FeatureColumn(string name, int sourceIndex, ColumnKind kind, double mean, double std,
-        IReadOnlyList<string> categories, string? fillValue)
+        IReadOnlyList<string> categories, string? fillValue, IReadOnlyList<DatePart>? dateParts = null)
     {
+        DateParts = dateParts ?? [];
         Name = name;
         SourceIndex = sourceIndex;
         Kind = kind;
@@ -39,9 +40,23 @@ public sealed class FeatureColumn
     /// <summary>Value substituted for a missing entry (as text), or null when missing values are errors.</summary>
     public string? FillValue { get; }
 
-    /// <summary>Number of encoded features: 1 for numeric, one per category for categorical.</summary>
-    public int Width => Kind == ColumnKind.Numeric ? 1 : Categories.Count;
+    /// <summary>For a <see cref="ColumnKind.Date"/> column, its encoded parts in order (empty otherwise).</summary>
+    public IReadOnlyList<DatePart> DateParts { get; }
+
+    /// <summary>Number of encoded features: 1 for numeric, one per category for categorical, one per part for a date.</summary>
+    public int Width => Kind switch
+    {
+        ColumnKind.Numeric => 1,
+        ColumnKind.Date => DateParts.Count,
+        _ => Categories.Count,
+    };
 }
+
+/// <summary>One numeric part of a date column (see <see cref="DateValues.DateTimeParts"/>) and its standardisation.</summary>
+/// <param name="Name">year, month, day, weekday, hour or minute.</param>
+/// <param name="Mean">Mean of the part over the fitted rows.</param>
+/// <param name="Std">Population standard deviation (0 for a constant part, which is only centred).</param>
+public sealed record DatePart(string Name, double Mean, double Std);
 
 /// <summary>The fitted encoding of the target column.</summary>
 public sealed class TargetColumn

@@ -43,6 +43,8 @@ public sealed partial class Preprocessor
         {
             MissingValuePolicy.ImputeMean => "mean",
             MissingValuePolicy.ImputeMostFrequent => "most-frequent",
+            MissingValuePolicy.ImputeMedian => "median",
+            MissingValuePolicy.ImputeConstant => "constant",
             _ => "error",
         });
         w.WriteString("unknownCategories", UnknownCategories == UnknownCategoryPolicy.Ignore ? "ignore" : "error");
@@ -60,6 +62,20 @@ public sealed partial class Preprocessor
                 w.WriteString("kind", "numeric");
                 w.WriteNumber("mean", f.Mean);
                 w.WriteNumber("std", f.Std);
+            }
+            else if (f.Kind == ColumnKind.Date)
+            {
+                w.WriteString("kind", "date");
+                w.WriteStartArray("parts");
+                foreach (var p in f.DateParts)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", p.Name);
+                    w.WriteNumber("mean", p.Mean);
+                    w.WriteNumber("std", p.Std);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
             }
             else
             {
@@ -140,7 +156,9 @@ public sealed partial class Preprocessor
             "error" => MissingValuePolicy.Error,
             "mean" => MissingValuePolicy.ImputeMean,
             "most-frequent" => MissingValuePolicy.ImputeMostFrequent,
-            var s => throw r.Fail($"\"missingValues\" is \"{s}\"; expected error, mean or most-frequent"),
+            "median" => MissingValuePolicy.ImputeMedian,
+            "constant" => MissingValuePolicy.ImputeConstant,
+            var s => throw r.Fail($"\"missingValues\" is \"{s}\"; expected error, mean, median, most-frequent or constant"),
         };
         var unknown = r.String(root, "unknownCategories") switch
         {
@@ -172,8 +190,22 @@ public sealed partial class Preprocessor
                         throw r.Fail($"feature \"{name}\" must have a non-empty list of distinct categories");
                     features.Add(new FeatureColumn(name, index, ColumnKind.Categorical, 0, 0, cats, fill));
                     break;
+                case "date":
+                    var parts = new List<DatePart>();
+                    foreach (var p in r.Array(f, "parts"))
+                    {
+                        r.Object(p, "parts[]");
+                        string part = r.String(p, "name");
+                        double pm = r.Double(p, "mean"), ps = r.Double(p, "std");
+                        if (parts.Count >= DateValues.DateTimeParts.Count || DateValues.DateTimeParts[parts.Count] != part || !double.IsFinite(pm) || !(ps >= 0) || !double.IsFinite(ps))
+                            throw r.Fail($"date feature \"{name}\" has an unexpected part \"{part}\" (mean {pm}, std {ps}); expected {string.Join(", ", DateValues.DateTimeParts)} in order with finite statistics");
+                        parts.Add(new DatePart(part, pm, ps));
+                    }
+                    if (parts.Count is not (4 or 6)) throw r.Fail($"date feature \"{name}\" must have 4 or 6 parts");
+                    features.Add(new FeatureColumn(name, index, ColumnKind.Date, 0, 0, [], fill, parts));
+                    break;
                 case var k:
-                    throw r.Fail($"feature \"{name}\" has kind \"{k}\"; expected numeric or categorical");
+                    throw r.Fail($"feature \"{name}\" has kind \"{k}\"; expected numeric, categorical or date");
             }
         }
         if (features.Count == 0) throw r.Fail("\"features\" is empty");

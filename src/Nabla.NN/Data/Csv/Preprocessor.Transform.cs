@@ -109,6 +109,7 @@ public sealed partial class Preprocessor
     private void EncodeRow(CsvRow row, int[] src, Span<float> dst, string? file, ref int unknown, ref int imputed)
     {
         int o = 0;
+        Span<double> dateParts = stackalloc double[DateValues.DateTimeParts.Count];
         for (int k = 0; k < Features.Count; k++)
         {
             var f = Features[k];
@@ -117,8 +118,8 @@ public sealed partial class Preprocessor
             if (v.Length == 0 || _missing.Contains(v))
             {
                 if (f.FillValue is null)
-                    throw new DataFormatException("missing value; fix the file or fit the preprocessor with an imputation option (MissingValuePolicy.ImputeMean or ImputeMostFrequent)",
-                        file, row.Line, col + 1, f.Name);
+                    throw new DataFormatException("missing value, and this model was trained without imputation for this column; fix the file or retrain with " +
+                        $"--impute {Imputation.Spellings} (PreprocessorOptions.MissingValues)", file, row.Line, col + 1, f.Name);
                 v = f.FillValue;
                 imputed++;
             }
@@ -130,6 +131,18 @@ public sealed partial class Preprocessor
                     throw new DataFormatException("the number is infinite or outside the float32 range", file, row.Line, col + 1, f.Name, v);
                 // z = (x - mean) / std; a constant column (std 0) is only centred.
                 dst[o++] = Standardize ? (float)((d - f.Mean) / (f.Std == 0 ? 1 : f.Std)) : (float)d;
+            }
+            else if (f.Kind == ColumnKind.Date)
+            {
+                if (!DateValues.TryParse(v, out var date, out _))
+                    throw new DataFormatException("not a date (yyyy-MM-dd, optionally with THH:mm[:ss]); this column held dates when the preprocessor was fitted", file, row.Line, col + 1, f.Name, v);
+                var parts = dateParts[..f.Width];
+                DateValues.Split(date, parts);
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    var part = f.DateParts[i];
+                    dst[o++] = Standardize ? (float)((parts[i] - part.Mean) / (part.Std == 0 ? 1 : part.Std)) : (float)parts[i];
+                }
             }
             else
             {

@@ -24,6 +24,23 @@ public enum ColumnKind
 
     /// <summary>Text categories: one-hot encoded, one feature per category seen while fitting.</summary>
     Categorical,
+
+    /// <summary>Dates or date-times (see <see cref="DateValues"/>): expanded into year, month, day, day of week (and hour,
+    /// minute when times are present), each standardised like a number (<see cref="FeatureColumn.DateParts"/>).</summary>
+    Date,
+}
+
+/// <summary>What to do with a column whose every value is a date or date-time (<see cref="DateValues"/>).</summary>
+public enum DateColumnPolicy
+{
+    /// <summary>Expand into numeric parts: year, month, day, day of week, and hour and minute when times are present.</summary>
+    Expand,
+
+    /// <summary>Leave the column out of the features.</summary>
+    Drop,
+
+    /// <summary>One-hot encode each distinct date, as any text column (refused beyond <see cref="PreprocessorOptions.MaxCategories"/>).</summary>
+    Categorical,
 }
 
 /// <summary>What to do with a missing value (empty field or a <see cref="PreprocessorOptions.MissingMarkers"/> entry) in a feature.</summary>
@@ -37,6 +54,13 @@ public enum MissingValuePolicy
 
     /// <summary>Every column gets its most frequent value.</summary>
     ImputeMostFrequent,
+
+    /// <summary>Numeric columns get the median (of a seeded sample of 65,536 values beyond that many), categorical columns the most frequent category.</summary>
+    ImputeMedian,
+
+    /// <summary>Every column gets a given value (<see cref="PreprocessorOptions.MissingValueConstant"/> or <see cref="Imputation.Constant"/>);
+    /// in a categorical column it becomes a category of its own if it was not one.</summary>
+    ImputeConstant,
 }
 
 /// <summary>What to do with a category not seen while fitting.</summary>
@@ -80,6 +104,19 @@ public sealed class PreprocessorOptions
 
     /// <summary>Missing-value handling; default <see cref="MissingValuePolicy.Error"/>.</summary>
     public MissingValuePolicy MissingValues { get; init; } = MissingValuePolicy.Error;
+
+    /// <summary>The fill value of <see cref="MissingValuePolicy.ImputeConstant"/> when it is the run-wide policy (default "0").</summary>
+    public string MissingValueConstant { get; init; } = "0";
+
+    /// <summary>Per-column imputation by column name, overriding <see cref="MissingValues"/> for those columns
+    /// (CLI: <c>--impute median,city=most-frequent</c>). Date columns are filled with their most frequent date (or the constant).</summary>
+    public IReadOnlyDictionary<string, Imputation>? ColumnMissingValues { get; init; }
+
+    /// <summary>Columns left out of the features (CLI <c>--drop</c>); each must exist.</summary>
+    public IReadOnlyList<string>? Drop { get; init; }
+
+    /// <summary>What to do with date and date-time columns; default <see cref="DateColumnPolicy.Expand"/>.</summary>
+    public DateColumnPolicy Dates { get; init; } = DateColumnPolicy.Expand;
 
     /// <summary>Unknown-category handling at transform time; default <see cref="UnknownCategoryPolicy.Error"/>.</summary>
     public UnknownCategoryPolicy UnknownCategories { get; init; } = UnknownCategoryPolicy.Error;
