@@ -17,7 +17,7 @@ public static class EvaluateRunner
     /// <summary>Evaluates and prints the metrics (text or JSON); returns the exit code.</summary>
     public static int Run(EvaluateOptions o, CliContext context)
     {
-        var folder = ModelPackage.Load(o.Model, o.LoadOptions);
+        var folder = o.LoadModel();
         var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder, o.Data)) : (folder.Card.Data + " (held-out split)", FromTraining(folder));
         var evaluation = Evaluate(folder, data);
         var summary = evaluation.Summary();
@@ -57,7 +57,8 @@ public static class EvaluateRunner
         // The trainer is used only for its evaluation (batched, no gradients); the optimizer never steps.
         var trainer = new Trainer(folder.Model, LossRegistry.All[folder.Card.Loss].Create(), new Sgd(folder.Model.Parameters(), 0f),
             new TrainerOptions { Task = folder.Card.TaskSpec });
-        return trainer.Evaluate(data);
+        // Scored in the target's own units: a standardised regression target is decoded first.
+        return TargetUnits.Decode(trainer.Evaluate(data), folder.Card.Preprocessor, trainer.Loss);
     }
 
     private static TensorDataset FromCsv(ModelPackage package, string path)
@@ -90,7 +91,8 @@ public static class EvaluateRunner
         }
         if (!Choices.Datasets.Contains(card.Data))
             throw new CliException($"The training data '{card.Data}' is not available here; give labelled data with --data FILE.");
-        var data = TrainingData.Load(new TrainingDataOptions { Dataset = card.Data, ValidationSplit = validation, Seed = seed });
+        var data = TrainingData.Load(new TrainingDataOptions { Dataset = card.Data, ValidationSplit = validation, Seed = seed,
+            StandardizeTarget = card.Preprocessor?.Target?.Scale is not null });
         return data.Split.Test ?? data.Split.Validation ?? throw new CliException($"The model was trained on '{card.Data}' without held-out data; give labelled data with --data FILE.");
     }
 }

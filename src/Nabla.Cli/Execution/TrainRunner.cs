@@ -116,9 +116,11 @@ public static class TrainRunner
         if (divergence.Triggered)
             return new TrainResult(output, data, history, [], seconds, Interrupted: false, Diverged: true);
 
-        var splits = new List<(string, Evaluation)> { ("train", trainer.Evaluate(data.Split.Train)) };
-        if (data.Split.Validation is { } validation) splits.Add(("validation", trainer.Evaluate(validation)));
-        if ((data.Split.Test ?? data.Split.Validation) is { } test) splits.Add(("test", data.Split.Test is null ? splits[^1].Item2 : trainer.Evaluate(test)));
+        // Final scores in the target's own units (a standardised regression target is decoded first).
+        Evaluation Score(Nabla.NN.Data.TensorDataset part) => data.InTargetUnits(trainer.Evaluate(part), trainer.Loss);
+        var splits = new List<(string, Evaluation)> { ("train", Score(data.Split.Train)) };
+        if (data.Split.Validation is { } validation) splits.Add(("validation", Score(validation)));
+        if ((data.Split.Test ?? data.Split.Validation) is { } test) splits.Add(("test", data.Split.Test is null ? splits[^1].Item2 : Score(test)));
         var result = new TrainResult(output, data, history, splits, seconds, Interrupted: false);
         if (writes) WriteOutputs(o, result, model, spec, lossName);
         return result;

@@ -39,6 +39,10 @@ public sealed record TrainOptions
     private static readonly TypedOption<string?> ResumeOption = TypedOptions.Text("resume", "CHECKPOINT", "Continue training from a checkpoint file.");
     private static readonly TypedOption<bool> QuietOption = TypedOptions.Flag("quiet", "Print only the summary.");
     private static readonly TypedOption<bool> JsonOption = TypedOptions.Flag("json", "Print a machine-readable JSON summary on stdout.");
+    private static readonly TypedOption<string?> ImputeOption = TypedOptions.Text("impute", "LIST", "Fill missing values: " + Nabla.NN.Data.Imputation.Spellings + " for every column, COLUMN=STRATEGY for one (comma-separated, e.g. median,city=most-frequent) [default: refuse them].");
+    private static readonly TypedOption<string> UnknownCategoriesOption = TypedOptions.Choice("unknown-categories", "A category not seen in training, at prediction: refuse it, or encode it as all zeros.", "error", ["error", "ignore"]);
+    private static readonly TypedOption<string> DatesOption = TypedOptions.Choice("dates", "Date columns: expand into year, month, day, weekday (hour, minute), leave out, or one-hot encode.", "expand", ["expand", "drop", "categorical"]);
+    private static readonly TypedOption<bool> NoTargetScalingOption = TypedOptions.Flag("no-target-scaling", "Keep a regression target in its own units while training instead of standardising it (predictions are in the target's units either way).");
 
     /// <summary>A CSV file to train on (with <see cref="Target"/>); null to use <see cref="Dataset"/>.</summary>
     public string? Data { get; init; }
@@ -105,12 +109,28 @@ public sealed record TrainOptions
     public bool Quiet { get; init; }
     /// <summary>Print a machine-readable JSON summary on stdout instead of text.</summary>
     public bool Json { get; init; }
+    /// <summary>Train on a regression target as is instead of standardised (<c>--no-target-scaling</c>).</summary>
+    public bool NoTargetScaling { get; init; }
+    /// <summary>Imputation of missing values for every feature column (<c>--impute STRATEGY</c>); null refuses them.</summary>
+    public Nabla.NN.Data.Imputation? Impute { get; init; }
+    /// <summary>Per-column imputation (<c>--impute COLUMN=STRATEGY</c>).</summary>
+    public IReadOnlyDictionary<string, Nabla.NN.Data.Imputation>? ImputeColumns { get; init; }
+    /// <summary>error or ignore: what prediction does with a category unseen in training.</summary>
+    public string UnknownCategories { get; init; } = UnknownCategoriesOption.Default;
+    /// <summary>Columns left out of the features (<c>--drop</c>).</summary>
+    public IReadOnlyList<string>? Drop { get; init; }
+    /// <summary>expand, drop or categorical: what to do with date columns.</summary>
+    public string Dates { get; init; } = DatesOption.Default;
 
     /// <summary>The data half of these options, as the library's <see cref="TrainingData"/> takes it.</summary>
     public TrainingDataOptions DataOptions => new()
     {
         Data = Data, Target = Target, Features = Features, Task = Task, Dataset = Dataset, DataDir = DataDir,
         ValidationSplit = ValidationSplit, Seed = (ulong)Seed, MemoryBudget = MemoryBudget,
+        StandardizeTarget = !NoTargetScaling,
+        Impute = Impute, ImputeColumns = ImputeColumns, Drop = Drop,
+        UnknownCategories = UnknownCategories == "ignore" ? Nabla.NN.Data.UnknownCategoryPolicy.Ignore : Nabla.NN.Data.UnknownCategoryPolicy.Error,
+        Dates = Dates switch { "drop" => Nabla.NN.Data.DateColumnPolicy.Drop, "categorical" => Nabla.NN.Data.DateColumnPolicy.Categorical, _ => Nabla.NN.Data.DateColumnPolicy.Expand },
     };
 
     /// <summary>The options of <c>nabla train</c> (and of <c>nabla compare</c>, which adds its own).</summary>
@@ -147,6 +167,11 @@ public sealed record TrainOptions
         new("memory-budget", "SIZE", "Refuse a data file that would need more memory than this (e.g. 2GB) before reading it [default: 3/4 of the available memory]."),
         QuietOption.Spec,
         JsonOption.Spec,
+        NoTargetScalingOption.Spec,
+        ImputeOption.Spec,
+        UnknownCategoriesOption.Spec,
+        new("drop", "A,B,...", "Columns to leave out of the features."),
+        DatesOption.Spec,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options; the first mistake throws <see cref="UsageException"/>.</summary>
@@ -178,8 +203,21 @@ public sealed record TrainOptions
         int? epochs = EpochsOption.Read(raw);
         float validationSplit = ValidationSplitOption.Read(raw);
         bool openEnded = epochs is null && validationSplit > 0;
+        Nabla.NN.Data.Imputation? impute = null;
+        IReadOnlyDictionary<string, Nabla.NN.Data.Imputation>? imputeColumns = null;
+        if (raw.GetStringList(ImputeOption.Name) is { } imputeList)
+        {
+            try { (impute, imputeColumns) = Nabla.NN.Data.Imputation.ParseList(imputeList); }
+            catch (FormatException e) { throw new UsageException($"--impute: {e.Message}."); }
+        }
+
         return new TrainOptions
         {
+            Impute = impute,
+            ImputeColumns = imputeColumns,
+            UnknownCategories = UnknownCategoriesOption.Read(raw),
+            Drop = raw.GetStringList("drop"),
+            Dates = DatesOption.Read(raw),
             MemoryBudget = memoryBudget,
             Data = data,
             Target = target,
@@ -211,6 +249,7 @@ public sealed record TrainOptions
             Resume = ResumeOption.Read(raw),
             Quiet = QuietOption.Read(raw),
             Json = JsonOption.Read(raw),
+            NoTargetScaling = NoTargetScalingOption.Read(raw),
         };
     }
 }
