@@ -37,6 +37,10 @@ public static class OnnxExporter
         var g = new OnnxGraphBuilder();
         string x = pre is null ? g.Input(OnnxFormat.FeaturesInput, DataType.Float, inputs) : PreprocessingExport.Write(g, pre);
         string y = NetworkExport.Write(g, network, x);
+        // A network trained on a standardised regression target: its values go back to the target's units, as
+        // Predictor.PredictOutputs does (with or without the preprocessing in front).
+        if (source.Preprocessor?.Target?.Scale is { } scale)
+            y = g.Node("Add", [g.Node("Mul", [y, g.Constant("target_std", [(float)scale.Std], 1, 1)]), g.Constant("target_mean", [(float)scale.Mean], 1, 1)]);
         int classes = Math.Max(outputs, 2);
         var names = source.ClassNames ?? source.Preprocessor?.ClassNames ?? Enumerable.Range(0, classes).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         OutputHeads.Write(g, y, outputs, network, source.Task, names);

@@ -17,6 +17,8 @@ internal static class PreprocessingExport
     public static string Write(OnnxGraphBuilder g, Preprocessor p)
     {
         var features = p.Features;
+        if (features.FirstOrDefault(f => f.Kind == ColumnKind.Date) is { } date)
+            throw new NotSupportedException($"Column \"{date.Name}\" holds dates, whose expansion has no ONNX form here; export with --no-preprocessing (encoded features in) or train with --dates drop.");
         if (features.All(f => f.Kind == ColumnKind.Numeric))
         {
             string x = g.Input(OnnxFormat.FeaturesInput, DataType.Float, features.Count);

@@ -17,7 +17,8 @@ public class OptionsTests
     {
         var o = TrainOptions.From(Raw());
         Assert.Equal("digits", o.Dataset);
-        Assert.Equal([64], o.Layers);
+        Assert.Null(o.Layers);   // sized from the training rows at run time
+        Assert.Equal((1000, 20), (o.Epochs, o.EarlyStopping));
         Assert.Equal(("adam", "minibatch", 32, 42), (o.Optimizer, o.Mode, o.BatchSize, o.Seed));
         Assert.Null(o.Lr);
     }
@@ -52,7 +53,7 @@ public class OptionsTests
 
     [Fact]
     public void TrainOptions_EmptyLayers_MeansLinearModel() =>
-        Assert.Empty(TrainOptions.From(Raw("layers", "")).Layers);
+        Assert.Empty(TrainOptions.From(Raw("layers", "")).Layers!);
 
     [Fact]
     public void CompareOptions_Lists_TrainEveryCombination()

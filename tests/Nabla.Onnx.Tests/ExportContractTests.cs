@@ -39,7 +39,7 @@ public class ExportContractTests
         // Column order is the preprocessor's (x2, then x1): swapping the two columns must change the answer.
         using var runner = new OnnxRuntimeRunner(OnnxExporter.ToBytes(new OnnxExportSource(net, TaskKind.Regression, pre)));
         var encoded = pre.Transform(table);
-        var expected = NablaReference.Outputs(net, encoded.Features, encoded.RowCount, TaskKind.Regression);
+        var expected = NablaReference.Outputs(net, encoded.Features, encoded.RowCount, TaskKind.Regression, pre.Target?.Scale);
         ExportMatchesRuntimeTests.AssertClose(expected, (float[])runner.Run(Synthetic.RawInputs(pre, table, 0, Synthetic.Rows))[OnnxFormat.ValueOutput]);
     }
 

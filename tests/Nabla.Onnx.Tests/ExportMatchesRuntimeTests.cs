@@ -84,7 +84,7 @@ public class ExportMatchesRuntimeTests
         var encoded = pre.Transform(table);
         var net = (Sequential)source.Network;
         var task = source.Task!.Value;
-        var expected = NablaReference.Outputs(net, encoded.Features, encoded.RowCount, task);
+        var expected = NablaReference.Outputs(net, encoded.Features, encoded.RowCount, task, pre.Target?.Scale);
         int width = expected.Length / encoded.RowCount;
 
         using (var withPre = new OnnxRuntimeRunner(OnnxExporter.ToBytes(source)))

@@ -6,13 +6,18 @@ namespace Nabla.Onnx.Tests;
 /// <summary>What Nabla itself answers for encoded rows, computed the way <c>nabla predict</c> does (probabilities in double).</summary>
 internal static class NablaReference
 {
-    /// <summary>Regression values <c>[N, T]</c>, or class probabilities <c>[N, C]</c>, row-major.</summary>
-    public static float[] Outputs(Sequential net, float[] encoded, int rows, TaskKind task)
+    /// <summary>Regression values <c>[N, T]</c> (decoded with <paramref name="scale"/> when the target was standardised, as
+    /// <c>Predictor</c> does), or class probabilities <c>[N, C]</c>, row-major.</summary>
+    public static float[] Outputs(Sequential net, float[] encoded, int rows, TaskKind task, Nabla.NN.Data.TargetScale? scale = null)
     {
         Tensor y;
         using (GradMode.NoGrad()) y = net.Forward(Tensor.FromArray(encoded, rows, encoded.Length / rows));
         var z = y.ToArray();
-        if (task == TaskKind.Regression) return z;
+        if (task == TaskKind.Regression)
+        {
+            scale?.DecodeInPlace(z);
+            return z;
+        }
         int width = z.Length / rows;
         var last = OutputHeads.LastLayer(net);
         var p = new float[rows * Math.Max(width, 2)];

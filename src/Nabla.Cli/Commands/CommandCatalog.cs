@@ -9,6 +9,6 @@ public static class CommandCatalog
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         new TrainCommand(), new EvaluateCommand(), new PredictCommand(), new InspectCommand(), new CompareCommand(),
-        new ExportCommand(), new ExplainCommand(), new ExplainNetCommand(), new DescendCommand(),
+        new ExportCommand(), new ExplainCommand(), new ExplainNetCommand(), new DescendCommand(), new TuneCommand(),
     ];
 }

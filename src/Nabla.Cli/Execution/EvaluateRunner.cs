@@ -17,7 +17,7 @@ public static class EvaluateRunner
     /// <summary>Evaluates and prints the metrics (text or JSON); returns the exit code.</summary>
     public static int Run(EvaluateOptions o, CliContext context)
     {
-        var folder = ModelPackage.Load(o.Model, o.LoadOptions);
+        var folder = o.LoadModel();
         var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder, o.Data)) : (folder.Card.Data + " (held-out split)", FromTraining(folder));
         var evaluation = Evaluate(folder, data);
         var summary = evaluation.Summary();
@@ -32,6 +32,11 @@ public static class EvaluateRunner
                 w.WriteString("data", name);
                 w.WriteNumber("rows", data.Count);
                 foreach (var (k, v) in metrics) ModelCard.WriteNumber(w, k, v);
+                if (PerClass(folder, evaluation) is { } classes)
+                {
+                    w.WritePropertyName("classes");
+                    TrainingSummary.WriteClasses(w, classes);
+                }
                 w.WriteEndObject();
             }
             context.Stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
@@ -39,8 +44,12 @@ public static class EvaluateRunner
         }
         context.Stdout.WriteLine($"Model {folder.Folder} on {name} ({data.Count} rows):");
         foreach (var (k, v) in metrics) context.Stdout.WriteLine($"  {k,-16} {v.ToString("F4", CultureInfo.InvariantCulture)}");
+        if (PerClass(folder, evaluation) is { } perClass) TrainSummary.WriteClasses(context.Stdout, "this data", perClass);
         return ExitCodes.Success;
     }
+
+    private static IReadOnlyList<ClassMetrics>? PerClass(ModelPackage folder, Evaluation evaluation) =>
+        evaluation.Predictions.Task.IsClassification ? evaluation.PerClass(folder.Card.ClassNames) : null;
 
     /// <summary>Loss and metrics of the saved model on <paramref name="data"/>.</summary>
     public static Evaluation Evaluate(ModelPackage folder, TensorDataset data)
@@ -48,7 +57,8 @@ public static class EvaluateRunner
         // The trainer is used only for its evaluation (batched, no gradients); the optimizer never steps.
         var trainer = new Trainer(folder.Model, LossRegistry.All[folder.Card.Loss].Create(), new Sgd(folder.Model.Parameters(), 0f),
             new TrainerOptions { Task = folder.Card.TaskSpec });
-        return trainer.Evaluate(data);
+        // Scored in the target's own units: a standardised regression target is decoded first.
+        return TargetUnits.Decode(trainer.Evaluate(data), folder.Card.Preprocessor, trainer.Loss);
     }
 
     private static TensorDataset FromCsv(ModelPackage package, string path)
@@ -81,7 +91,8 @@ public static class EvaluateRunner
         }
         if (!Choices.Datasets.Contains(card.Data))
             throw new CliException($"The training data '{card.Data}' is not available here; give labelled data with --data FILE.");
-        var data = TrainingData.Load(new TrainingDataOptions { Dataset = card.Data, ValidationSplit = validation, Seed = seed });
+        var data = TrainingData.Load(new TrainingDataOptions { Dataset = card.Data, ValidationSplit = validation, Seed = seed,
+            StandardizeTarget = card.Preprocessor?.Target?.Scale is not null });
         return data.Split.Test ?? data.Split.Validation ?? throw new CliException($"The model was trained on '{card.Data}' without held-out data; give labelled data with --data FILE.");
     }
 }

@@ -15,7 +15,7 @@ public static class PredictRunner
     /// <summary>Predicts and writes the CSV; returns the exit code.</summary>
     public static int Run(PredictOptions o, CliContext context)
     {
-        var predictor = Predictor.Load(o.Model, o.LoadOptions);
+        var predictor = new Predictor(o.LoadModel());
         if (!DataPath.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
         var source = TabularFile.Open(o.Data);
         if (o.Out is null or DataPath.StandardStream)

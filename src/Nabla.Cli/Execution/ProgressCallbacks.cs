@@ -29,7 +29,10 @@ internal sealed class StopOnCancel(CancellationToken cancel, TextWriter log) : C
     }
 }
 
-/// <summary>A live Spectre.Console progress bar over the epochs, with the latest loss and metrics, for terminals.</summary>
+/// <summary>
+/// A live Spectre.Console progress bar for terminals that moves with every batch: the epoch, the running training loss,
+/// samples per second and the epoch's remaining time; at the end of each epoch the latest loss and metrics.
+/// </summary>
 internal sealed class LiveProgress : Callback
 {
     private readonly IAnsiConsole _console = AnsiConsole.Console;
@@ -37,17 +40,20 @@ internal sealed class LiveProgress : Callback
     private Task? _render;
     private readonly TaskCompletionSource _done = new();
     private readonly TaskCompletionSource<ProgressTask> _ready = new();
+    private readonly System.Diagnostics.Stopwatch _epochClock = new();
+    private double _lossSum;
+    private int _batches;
+    private string _last = "";
 
     public override void OnTrainBegin(TrainingContext context)
     {
-        int total = context.TotalEpochs, start = context.StartEpoch;
+        int batches = Math.Max(1, context.BatchesPerEpoch);
         _render = Task.Run(() => _console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .Start(ctx =>
             {
-                var t = ctx.AddTask("training", maxValue: total);
-                t.Value = start;
+                var t = ctx.AddTask("training", maxValue: batches);
                 _ready.SetResult(t);
                 _done.Task.Wait();
                 t.StopTask();
@@ -55,13 +61,33 @@ internal sealed class LiveProgress : Callback
         _task = _ready.Task.Result;
     }
 
+    public override void OnEpochBegin(TrainingContext context)
+    {
+        _lossSum = 0;
+        _batches = 0;
+        _epochClock.Restart();
+        if (_task is not null) _task.Value = 0;
+    }
+
+    public override void OnBatchEnd(TrainingContext context, int batch, double loss)
+    {
+        if (_task is null) return;
+        _lossSum += loss;
+        _batches++;
+        double seconds = _epochClock.Elapsed.TotalSeconds;
+        double rate = seconds > 0 ? _batches * (double)context.SamplesPerEpoch / Math.Max(1, context.BatchesPerEpoch) / seconds : 0;
+        _task.Description = Markup.Escape($"epoch {context.Epoch}/{context.TotalEpochs} loss {_lossSum / _batches:F4} {rate:N0} samples/s{_last}");
+        _task.Value = _batches;
+    }
+
     public override void OnEpochEnd(TrainingContext context, EpochRecord record)
     {
         if (_task is null) return;
+        double? validation = record.Get("val_loss");
         double? accuracy = record.Get("val_accuracy") ?? record.Get("accuracy");
-        string acc = accuracy is { } a ? $" accuracy {a:F3}" : "";
-        _task.Description = Markup.Escape($"epoch {record.Epoch}/{context.TotalEpochs} loss {record.TrainLoss:F4}{acc}");
-        _task.Value = record.Epoch;
+        _last = (validation is { } v ? $" | last val_loss {v:F4}" : "") + (accuracy is { } a ? $" accuracy {a:F3}" : "");
+        _task.Description = Markup.Escape($"epoch {record.Epoch}/{context.TotalEpochs} loss {record.TrainLoss:F4}{_last}");
+        _task.Value = _task.MaxValue;
     }
 
     public override void OnWarning(TrainingContext context, string message) =>

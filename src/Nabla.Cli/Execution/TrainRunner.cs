@@ -62,6 +62,8 @@ public static class TrainRunner
     {
         if (o.Threads is int threads) Nabla.Kernels.Threading.MaxThreads = threads;
         data ??= TrainingData.Load(o.DataOptions);
+        // No --layers: size the hidden layers from the training rows; the resolved widths go into config and card.
+        o = o with { Layers = o.Layers ?? TrainingDefaults.HiddenLayers(data.Split.Train.Count, data.Task.Kind == TaskKind.Regression) };
         var loss = TrainingSetup.ResolveLoss(o.Loss, data.Task);
         string lossName = loss.Name;
         var spec = new ModelSpec(data.FeatureNames.Count, o.Layers, loss.OutputsFor(data.Task), o.Activation, o.Dropout, o.Init);
@@ -71,7 +73,7 @@ public static class TrainRunner
         // Under mpirun this process is one rank of a data-parallel run; only rank 0 writes files (docs/DISTRIBUTED.md).
         var communicator = Distributed();
         bool writes = communicator is null || communicator.Rank == 0;
-        var trainer = new Trainer(model, loss.Create(), optimizer,
+        var trainer = new Trainer(model, TrainingSetup.WeightClasses(o, loss.Create(), data), optimizer,
             new TrainerOptions { Seed = (ulong)o.Seed, Task = data.Task, ClipGradNorm = o.ClipNorm, TerminateOnNaN = false, Communicator = communicator });
 
         string output = OutputFolder(o);
@@ -95,9 +97,11 @@ public static class TrainRunner
         if (writes) callbacks.Add(new PeriodicCheckpoint(Path.Combine(output, CheckpointFile)));
         if (!o.Quiet && !o.Json)
             callbacks.Add(context.IsTerminal && label is null ? new LiveProgress() : new TextProgress(label is null ? log : new PrefixWriter(log, label + ": ")));
+        // The report is rewritten (atomically) while training runs, so it can be watched in a browser.
+        if (writes) callbacks.Add(new LiveReport(Path.Combine(output, "report.html"), o, lossName, data, model, spec));
         bool hasValidation = data.Split.Validation is not null;
         if (o.EarlyStopping is int patience)
-            callbacks.Add(new EarlyStopping(hasValidation ? "val_loss" : "loss", patience, restoreBestWeights: true));
+            callbacks.Add(new EarlyStopping(hasValidation ? "val_loss" : "loss", patience, TrainingDefaults.MinDelta, restoreBestWeights: true));
         if (TrainingSetup.CreateSchedule(o, optimizer) is { } schedule) callbacks.Add(schedule);
 
         var clock = Stopwatch.StartNew();
@@ -112,9 +116,11 @@ public static class TrainRunner
         if (divergence.Triggered)
             return new TrainResult(output, data, history, [], seconds, Interrupted: false, Diverged: true);
 
-        var splits = new List<(string, Evaluation)> { ("train", trainer.Evaluate(data.Split.Train)) };
-        if (data.Split.Validation is { } validation) splits.Add(("validation", trainer.Evaluate(validation)));
-        if ((data.Split.Test ?? data.Split.Validation) is { } test) splits.Add(("test", data.Split.Test is null ? splits[^1].Item2 : trainer.Evaluate(test)));
+        // Final scores in the target's own units (a standardised regression target is decoded first).
+        Evaluation Score(Nabla.NN.Data.TensorDataset part) => data.InTargetUnits(trainer.Evaluate(part), trainer.Loss);
+        var splits = new List<(string, Evaluation)> { ("train", Score(data.Split.Train)) };
+        if (data.Split.Validation is { } validation) splits.Add(("validation", Score(validation)));
+        if ((data.Split.Test ?? data.Split.Validation) is { } test) splits.Add(("test", data.Split.Test is null ? splits[^1].Item2 : Score(test)));
         var result = new TrainResult(output, data, history, splits, seconds, Interrupted: false);
         if (writes) WriteOutputs(o, result, model, spec, lossName);
         return result;
@@ -146,20 +152,28 @@ public static class TrainRunner
         };
         card = new ModelPackage(card, model).Save(r.Output).Card;
         RunWriter.WriteMetricsCsv(Path.Combine(r.Output, "metrics.csv"), r.History);
-        ReportHtml.Write(Path.Combine(r.Output, "report.html"), Report(o, r, model, spec, card));
+        ReportHtml.Write(Path.Combine(r.Output, "report.html"), Report(r, model, spec, card.Created, card.Settings));
     }
 
-    private static TrainingReport Report(TrainOptions o, TrainResult r, Sequential model, ModelSpec spec, ModelCard card)
+    /// <summary>The HTML report of a run; while training runs (<see cref="TrainResult.Splits"/> empty) it shows the epochs so far.</summary>
+    internal static TrainingReport Report(TrainResult r, Sequential model, ModelSpec spec, string created, IReadOnlyList<KeyValuePair<string, string>> settings)
     {
         var test = r.Splits.FirstOrDefault(s => s.Split == "test").Evaluation;
-        var headline = (test ?? r.Splits[0].Evaluation).Summary();
-        string outcome = string.Join(", ", headline.Select(kv => $"{kv.Key} {kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
+        string summary;
+        if (r.Splits.Count == 0)
+            summary = $"{ModelCard.TaskName(r.Data.Task.Kind)} task, training: {r.History.Epochs.Count} epochs so far in {r.Seconds:F1} s (this page is rewritten after every epoch).";
+        else
+        {
+            var headline = (test ?? r.Splits[0].Evaluation).Summary();
+            string outcome = string.Join(", ", headline.Select(kv => $"{kv.Key} {kv.Value.ToString("G4", CultureInfo.InvariantCulture)}"));
+            summary = $"{ModelCard.TaskName(r.Data.Task.Kind)} task, {r.History.Epochs.Count} epochs in {r.Seconds:F1} s; test {outcome}.";
+        }
         return new TrainingReport
         {
             Title = $"{r.Data.Name}: {spec.Shape} MLP",
-            Summary = $"{ModelCard.TaskName(r.Data.Task.Kind)} task, {r.History.Epochs.Count} epochs in {r.Seconds:F1} s; test {outcome}.",
-            Created = card.Created,
-            Settings = card.Settings.Select(kv => new ReportSetting(kv.Key, kv.Value)).ToArray(),
+            Summary = summary,
+            Created = created,
+            Settings = settings.Select(kv => new ReportSetting(kv.Key, kv.Value)).ToArray(),
             Architecture = RunWriter.Architecture(model, spec.Inputs),
             Loss = RunWriter.LossSeries(r.History).ToArray(),
             MetricCurves = RunWriter.MetricCurves(r.History),
@@ -170,6 +184,12 @@ public static class TrainRunner
             Predictions = test is null || r.Data.Task.IsClassification ? null
                 : new PredictionSample("test", test.Predictions.ActualValues.Select(v => (double)v).ToArray(), test.Predictions.PredictedValues.Select(v => (double)v).ToArray()),
             Warnings = r.Data.Warnings.Concat(r.History.Warnings).Distinct().ToArray(),
+            Tables = TrainSummary.PerClass(r) is { } classes
+                ? [new ReportTable("per-class", "Per-class metrics (test)", ["class", "precision", "recall", "f1", "support"],
+                    classes.Select(c => (IReadOnlyList<string>)[c.Class, c.Precision.ToString("F4", CultureInfo.InvariantCulture),
+                        c.Recall.ToString("F4", CultureInfo.InvariantCulture), c.F1.ToString("F4", CultureInfo.InvariantCulture),
+                        c.Support.ToString(CultureInfo.InvariantCulture)]).ToArray())]
+                : [],
         };
     }
 
@@ -180,7 +200,7 @@ public static class TrainRunner
         void Add(string k, object? v) { if (v is not null) list.Add(new(k, Convert.ToString(v, CultureInfo.InvariantCulture)!)); }
         Add("data", o.Data ?? o.Dataset);
         Add("target", o.Target);
-        Add("layers", string.Join(',', o.Layers));
+        if (o.Layers is not null) Add("layers", string.Join(',', o.Layers));
         Add("activation", o.Activation);
         Add("dropout", o.Dropout);
         Add("init", o.Init);
@@ -196,6 +216,7 @@ public static class TrainRunner
         Add("clip-norm", o.ClipNorm);
         Add("schedule", o.Schedule);
         Add("early-stopping", o.EarlyStopping);
+        Add("class-weight", o.ClassWeight);
         Add("validation-split", o.ValidationSplit);
         Add("seed", o.Seed);
         return list;

@@ -1,42 +1,35 @@
 using System.Globalization;
-using System.Text.Json;
 using Nabla.NN.Models;
 using Nabla.NN.Training;
 
 namespace Nabla.Cli.Execution;
 
 /// <summary>
-/// The summary <c>nabla train</c> prints: a few lines of text, or with <c>--json</c> exactly
-/// <c>{"task", "epochs", "seconds", "output", "train", "validation", "test"}</c>, where each split holds
-/// <c>loss</c> and <c>accuracy</c> (classification) or <c>r2</c>, <c>rmse</c>, <c>mae</c> (regression).
+/// The summary <c>nabla train</c> prints: a few lines of text (with a per-class table for classification), or with
+/// <c>--json</c> the library's <see cref="TrainingSummary"/>.
 /// </summary>
 public static class TrainSummary
 {
     /// <summary>Writes the JSON summary (one object, indented) to <paramref name="writer"/>.</summary>
     public static void WriteJson(TextWriter writer, TrainResult r)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        IReadOnlyDictionary<string, double?>? Split(string name) =>
+            r.Splits.FirstOrDefault(s => s.Split == name).Evaluation is { } e ? TrainingSummary.Numbers(e.Summary()) : null;
+        var summary = new TrainingSummary
         {
-            w.WriteStartObject();
-            w.WriteString("task", ModelCard.TaskName(r.Data.Task.Kind));
-            w.WriteNumber("epochs", r.History.Epochs.Count);
-            w.WriteNumber("seconds", Math.Round(r.Seconds, 3));
-            w.WriteString("output", r.Output);
-            foreach (var split in new[] { "train", "validation", "test" })
-            {
-                var found = r.Splits.FirstOrDefault(s => s.Split == split);
-                if (found.Evaluation is null) { w.WriteNull(split); continue; }
-                w.WriteStartObject(split);
-                foreach (var (k, v) in found.Evaluation.Summary()) ModelCard.WriteNumber(w, k, v);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        }
-        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            Task = ModelCard.TaskName(r.Data.Task.Kind),
+            Epochs = r.History.Epochs.Count,
+            Seconds = Math.Round(r.Seconds, 3),
+            Output = r.Output,
+            Train = Split("train"),
+            Validation = Split("validation"),
+            Test = Split("test"),
+            Classes = PerClass(r),
+        };
+        writer.WriteLine(summary.ToJson());
     }
 
-    /// <summary>Writes the text summary: task, epochs, time, one line per split, and where the files are.</summary>
+    /// <summary>Writes the text summary: task, epochs, time, one line per split, per-class metrics, and where the files are.</summary>
     public static void WriteText(TextWriter w, TrainResult r)
     {
         w.WriteLine($"Trained on {r.Data.Name} ({r.Data.Task}): {r.History.Epochs.Count} epochs in {r.Seconds.ToString("F1", CultureInfo.InvariantCulture)} s.");
@@ -45,7 +38,24 @@ public static class TrainSummary
             var parts = e.Summary().Select(kv => $"{kv.Key} {kv.Value.ToString("F4", CultureInfo.InvariantCulture)}");
             w.WriteLine($"  {split,-10} {string.Join("  ", parts)}");
         }
-        if (r.History.StopReason is { } reason) w.WriteLine($"Stopped early: {reason}.");
+        if (PerClass(r) is { } classes) WriteClasses(w, "test", classes);
+        if (r.History.StopReason is { } reason) w.WriteLine($"Stopped early: {reason.TrimEnd('.')}.");
         w.WriteLine($"Model, metrics and report written to {r.Output}/ (open {Path.Combine(r.Output, "report.html")}).");
     }
+
+    /// <summary>A per-class table: precision, recall, F1 and support of every class on <paramref name="split"/>.</summary>
+    public static void WriteClasses(TextWriter w, string split, IReadOnlyList<ClassMetrics> classes)
+    {
+        int width = Math.Max(5, classes.Max(c => c.Class.Length));
+        w.WriteLine($"  per class ({split}):");
+        w.WriteLine($"    {"class".PadRight(width)}  precision  recall  f1      support");
+        foreach (var c in classes)
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {c.Class.PadRight(width)}  {c.Precision,-9:F4}  {c.Recall,-6:F4}  {c.F1,-6:F4}  {c.Support}"));
+    }
+
+    /// <summary>The test split's per-class metrics for classification, else null.</summary>
+    public static IReadOnlyList<ClassMetrics>? PerClass(TrainResult r) =>
+        r.Data.Task.IsClassification && r.Splits.FirstOrDefault(s => s.Split == "test").Evaluation is { } test
+            ? test.PerClass(TrainingSetup.ClassNames(r.Data))
+            : null;
 }

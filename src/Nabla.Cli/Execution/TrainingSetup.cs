@@ -31,6 +31,20 @@ public static class TrainingSetup
     public static Callback? CreateSchedule(TrainOptions o, Optimizer optimizer) =>
         ScheduleRegistry.All[o.Schedule].Create(optimizer, o.Epochs, LearningRate(o));
 
+    /// <summary><paramref name="loss"/> with the class weights of <c>--class-weight</c>, or unchanged without it.</summary>
+    public static Loss WeightClasses(TrainOptions o, Loss loss, Nabla.NN.Models.TrainingData data)
+    {
+        if (o.ClassWeight is null) return loss;
+        if (!data.Task.IsClassification)
+            throw new UsageException($"--class-weight applies to classification, but {data.Name} is a {data.Task}.");
+        try { return ClassWeights.Apply(loss, ClassWeights.Parse(o.ClassWeight, ClassNames(data), data.Split.Train.Targets)); }
+        catch (ArgumentException e) { throw new UsageException("--class-weight: " + e.Message); }
+    }
+
+    /// <summary>The data's class names, or the class indices as text when it has none.</summary>
+    public static IReadOnlyList<string> ClassNames(Nabla.NN.Models.TrainingData data) =>
+        data.ClassNames ?? Enumerable.Range(0, data.Task.NumClasses).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
     /// <summary>The gradient-descent mode: whole set, mini-batches of the given size, or one sample per step.</summary>
     public static Nabla.NN.Data.GradientDescentMode Mode(TrainOptions o) => o.Mode switch
     {

@@ -8,10 +8,26 @@ namespace Nabla.Cli.Options;
 /// <param name="Data">A CSV file with the target column; null to use the data set the model was trained on.</param>
 /// <param name="Json">Print the metrics as JSON.</param>
 /// <param name="AllowNonFinite">Load weights holding NaN or infinity instead of refusing them.</param>
-public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool AllowNonFinite = false)
+/// <param name="UnknownCategories">error or ignore to override the model's unknown-category policy; null keeps it.</param>
+public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool AllowNonFinite = false, string? UnknownCategories = null)
 {
     /// <summary>How the model folder is loaded.</summary>
     public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
+
+    /// <summary>The <c>--unknown-categories</c> override that predict and evaluate take.</summary>
+    internal static readonly OptionSpec UnknownCategoriesSpec = OptionSpec.Choice("unknown-categories",
+        "A category not seen in training: refuse it, or encode it as all zeros [default: what the model was trained with, see train --unknown-categories].", null, "error", "ignore");
+
+    /// <summary>Loads the model and applies the <c>--unknown-categories</c> override, if any.</summary>
+    internal static ModelPackage Load(string model, ModelLoadOptions load, string? unknownCategories)
+    {
+        var package = ModelPackage.Load(model, load);
+        return unknownCategories is null ? package
+            : package.WithUnknownCategories(unknownCategories == "ignore" ? Nabla.NN.Data.UnknownCategoryPolicy.Ignore : Nabla.NN.Data.UnknownCategoryPolicy.Error);
+    }
+
+    /// <summary>The model, loaded as these options say.</summary>
+    public ModelPackage LoadModel() => Load(Model, LoadOptions, UnknownCategories);
 
     /// <summary>The <c>--allow-non-finite</c> flag every command that loads a model takes.</summary>
     internal static readonly OptionSpec AllowNonFiniteSpec =
@@ -23,10 +39,12 @@ public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool
         new("data", "FILE", "CSV or Parquet (.parquet) file with the same columns as the training data, target included [default: the built-in data set's test split]."),
         OptionSpec.Flag("json", "Print the metrics as JSON."),
         AllowNonFiniteSpec,
+        UnknownCategoriesSpec,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
-    public static EvaluateOptions From(RawOptions raw) => new(raw.Arguments[0], raw.GetString("data"), raw.GetFlag("json"), raw.GetFlag("allow-non-finite"));
+    public static EvaluateOptions From(RawOptions raw) => new(raw.Arguments[0], raw.GetString("data"), raw.GetFlag("json"), raw.GetFlag("allow-non-finite"),
+        raw.GetChoiceOrNull("unknown-categories", ["error", "ignore"]));
 }
 
 /// <summary>Options of <c>nabla predict MODEL --data FILE</c>: predictions for new rows.</summary>
@@ -34,10 +52,14 @@ public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool
 /// <param name="Data">A CSV file of inputs; a target column, if present, is ignored.</param>
 /// <param name="Out">Where to write the predictions CSV; null for stdout.</param>
 /// <param name="AllowNonFinite">Load weights holding NaN or infinity instead of refusing them.</param>
-public sealed record PredictOptions(string Model, string Data, string? Out, bool AllowNonFinite = false)
+/// <param name="UnknownCategories">error or ignore to override the model's unknown-category policy; null keeps it.</param>
+public sealed record PredictOptions(string Model, string Data, string? Out, bool AllowNonFinite = false, string? UnknownCategories = null)
 {
     /// <summary>How the model folder is loaded.</summary>
     public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
+
+    /// <summary>The model, loaded as these options say.</summary>
+    public ModelPackage LoadModel() => EvaluateOptions.Load(Model, LoadOptions, UnknownCategories);
 
     /// <summary>The options of <c>nabla predict</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
@@ -45,11 +67,13 @@ public sealed record PredictOptions(string Model, string Data, string? Out, bool
         new("data", "FILE", "CSV or Parquet (.parquet) file of new rows (required)."),
         new("out", "FILE", "Write the predictions here, as Parquet if FILE ends in .parquet [default: stdout, CSV]."),
         EvaluateOptions.AllowNonFiniteSpec,
+        EvaluateOptions.UnknownCategoriesSpec,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
     public static PredictOptions From(RawOptions raw) =>
-        new(raw.Arguments[0], raw.GetString("data") ?? throw new UsageException("--data FILE is required: the CSV file of rows to predict."), raw.GetString("out"), raw.GetFlag("allow-non-finite"));
+        new(raw.Arguments[0], raw.GetString("data") ?? throw new UsageException("--data FILE is required: the CSV file of rows to predict."), raw.GetString("out"), raw.GetFlag("allow-non-finite"),
+            raw.GetChoiceOrNull("unknown-categories", ["error", "ignore"]));
 }
 
 /// <summary>Options of <c>nabla inspect MODEL</c>: architecture, parameter counts and model card.</summary>

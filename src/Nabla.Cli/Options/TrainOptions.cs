@@ -1,5 +1,6 @@
 using Nabla.Cli.Parsing;
 using Nabla.NN.Models;
+using Nabla.NN.Training;
 
 namespace Nabla.Cli.Options;
 
@@ -23,7 +24,7 @@ public sealed record TrainOptions
     private static readonly TypedOption<float?> LrOption = TypedOptions.OptionalFloat("lr", "RATE", "Learning rate [default: the optimizer's default].", min: float.Epsilon);
     private static readonly TypedOption<int> BatchSizeOption = TypedOptions.Int("batch-size", "N", "Samples per step (implies --mode minibatch).", 32, min: 1);
     private static readonly TypedOption<string> ModeOption = TypedOptions.Choice("mode", "Gradient descent: whole set, mini-batches or one sample per step.", "minibatch", Choices.Modes);
-    private static readonly TypedOption<int> EpochsOption = TypedOptions.Int("epochs", "N", "Passes over the training data.", 30, min: 1, max: 1_000_000);
+    private static readonly TypedOption<int?> EpochsOption = TypedOptions.OptionalInt("epochs", "N", $"Passes over the training data [default: until the validation loss stops improving for {TrainingDefaults.Patience} epochs, best epoch kept, at most {TrainingDefaults.EpochCap}; {TrainingDefaults.EpochsWithoutValidation} with --validation-split 0].", min: 1, max: 1_000_000);
     private static readonly TypedOption<float> L1Option = TypedOptions.Float("l1", "LAMBDA", "L1 penalty added to the loss.", 0f, min: 0f);
     private static readonly TypedOption<float> L2Option = TypedOptions.Float("l2", "LAMBDA", "L2 penalty added to the loss.", 0f, min: 0f);
     private static readonly TypedOption<float?> WeightDecayOption = TypedOptions.OptionalFloat("weight-decay", "LAMBDA", "Optimizer weight decay (decoupled for sgd, momentum, nesterov and adamw; in the gradient for the others).", min: 0f);
@@ -33,10 +34,15 @@ public sealed record TrainOptions
     private static readonly TypedOption<float> ValidationSplitOption = TypedOptions.Float("validation-split", "FRACTION", "Fraction of the training data held out for validation.", 0.2f, min: 0f, max: 0.9f);
     private static readonly TypedOption<int> SeedOption = TypedOptions.Int("seed", "N", "Random seed.", 42, min: 0);
     private static readonly TypedOption<int?> ThreadsOption = TypedOptions.OptionalInt("threads", "N", "Threads to use [default: all cores].", min: 1, max: 1024);
+    private static readonly TypedOption<string?> ClassWeightOption = TypedOptions.Text("class-weight", "balanced|NAME=W,...", "Weight the loss per class: balanced (n / (classes * count)) or e.g. cat=2,dog=1 (classes not named weigh 1) [default: all 1].");
     private static readonly TypedOption<string?> OutOption = TypedOptions.Text("out", "DIR", "Output folder [default: runs/<timestamp>].");
     private static readonly TypedOption<string?> ResumeOption = TypedOptions.Text("resume", "CHECKPOINT", "Continue training from a checkpoint file.");
     private static readonly TypedOption<bool> QuietOption = TypedOptions.Flag("quiet", "Print only the summary.");
     private static readonly TypedOption<bool> JsonOption = TypedOptions.Flag("json", "Print a machine-readable JSON summary on stdout.");
+    private static readonly TypedOption<string?> ImputeOption = TypedOptions.Text("impute", "LIST", "Fill missing values: " + Nabla.NN.Data.Imputation.Spellings + " for every column, COLUMN=STRATEGY for one (comma-separated, e.g. median,city=most-frequent) [default: refuse them].");
+    private static readonly TypedOption<string> UnknownCategoriesOption = TypedOptions.Choice("unknown-categories", "A category not seen in training, at prediction: refuse it, or encode it as all zeros.", "error", ["error", "ignore"]);
+    private static readonly TypedOption<string> DatesOption = TypedOptions.Choice("dates", "Date columns: expand into year, month, day, weekday (hour, minute), leave out, or one-hot encode.", "expand", ["expand", "drop", "categorical"]);
+    private static readonly TypedOption<bool> NoTargetScalingOption = TypedOptions.Flag("no-target-scaling", "Keep a regression target in its own units while training instead of standardising it (predictions are in the target's units either way).");
 
     /// <summary>A CSV file to train on (with <see cref="Target"/>); null to use <see cref="Dataset"/>.</summary>
     public string? Data { get; init; }
@@ -50,8 +56,8 @@ public sealed record TrainOptions
     public string Dataset { get; init; } = DatasetOption.Default;
     /// <summary>Where the IDX files of fashion-mnist/mnist are; null for the default folder.</summary>
     public string? DataDir { get; init; }
-    /// <summary>Hidden layer widths, e.g. [64, 32]; empty for a linear/logistic model.</summary>
-    public IReadOnlyList<int> Layers { get; init; } = [64];
+    /// <summary>Hidden layer widths, e.g. [64, 32]; empty for a linear/logistic model; null to size them from the data (<see cref="TrainingDefaults.HiddenLayers"/>).</summary>
+    public IReadOnlyList<int>? Layers { get; init; }
     /// <summary>The hidden layers' activation.</summary>
     public string Activation { get; init; } = ActivationOption.Default;
     /// <summary>Dropout probability after each hidden activation, in [0, 1).</summary>
@@ -68,8 +74,8 @@ public sealed record TrainOptions
     public string Mode { get; init; } = ModeOption.Default;
     /// <summary>Samples per step in minibatch mode.</summary>
     public int BatchSize { get; init; } = BatchSizeOption.Default;
-    /// <summary>Passes over the training data.</summary>
-    public int Epochs { get; init; } = EpochsOption.Default;
+    /// <summary>Passes over the training data (with the default early stopping, the most it may take).</summary>
+    public int Epochs { get; init; } = TrainingDefaults.EpochCap;
     /// <summary>L1 penalty coefficient added to the loss (lambda * sum |w|).</summary>
     public float L1 { get; init; } = L1Option.Default;
     /// <summary>L2 penalty coefficient added to the loss (lambda * sum w^2).</summary>
@@ -80,14 +86,18 @@ public sealed record TrainOptions
     public float? ClipNorm { get; init; }
     /// <summary>The learning-rate schedule.</summary>
     public string Schedule { get; init; } = ScheduleOption.Default;
-    /// <summary>Stop after this many epochs without validation improvement; null to run every epoch.</summary>
-    public int? EarlyStopping { get; init; }
+    /// <summary>Stop after this many epochs without validation improvement; null to run every epoch. Set to
+    /// <see cref="TrainingDefaults.Patience"/> when neither this nor <c>--epochs</c> is given.</summary>
+    public int? EarlyStopping { get; init; } = TrainingDefaults.Patience;
     /// <summary>Fraction of the training data held out for validation.</summary>
     public float ValidationSplit { get; init; } = ValidationSplitOption.Default;
     /// <summary>Seed of every random choice (initialisation, splits, shuffling, dropout).</summary>
     public int Seed { get; init; } = SeedOption.Default;
     /// <summary>Most memory training may need, in bytes; null for the default (three quarters of the available memory).</summary>
     public long? MemoryBudget { get; init; }
+
+    /// <summary><c>balanced</c> or <c>NAME=W,...</c>: class weights of the loss; null for none.</summary>
+    public string? ClassWeight { get; init; }
 
     /// <summary>Threads for the kernels; null for all cores.</summary>
     public int? Threads { get; init; }
@@ -99,12 +109,28 @@ public sealed record TrainOptions
     public bool Quiet { get; init; }
     /// <summary>Print a machine-readable JSON summary on stdout instead of text.</summary>
     public bool Json { get; init; }
+    /// <summary>Train on a regression target as is instead of standardised (<c>--no-target-scaling</c>).</summary>
+    public bool NoTargetScaling { get; init; }
+    /// <summary>Imputation of missing values for every feature column (<c>--impute STRATEGY</c>); null refuses them.</summary>
+    public Nabla.NN.Data.Imputation? Impute { get; init; }
+    /// <summary>Per-column imputation (<c>--impute COLUMN=STRATEGY</c>).</summary>
+    public IReadOnlyDictionary<string, Nabla.NN.Data.Imputation>? ImputeColumns { get; init; }
+    /// <summary>error or ignore: what prediction does with a category unseen in training.</summary>
+    public string UnknownCategories { get; init; } = UnknownCategoriesOption.Default;
+    /// <summary>Columns left out of the features (<c>--drop</c>).</summary>
+    public IReadOnlyList<string>? Drop { get; init; }
+    /// <summary>expand, drop or categorical: what to do with date columns.</summary>
+    public string Dates { get; init; } = DatesOption.Default;
 
     /// <summary>The data half of these options, as the library's <see cref="TrainingData"/> takes it.</summary>
     public TrainingDataOptions DataOptions => new()
     {
         Data = Data, Target = Target, Features = Features, Task = Task, Dataset = Dataset, DataDir = DataDir,
         ValidationSplit = ValidationSplit, Seed = (ulong)Seed, MemoryBudget = MemoryBudget,
+        StandardizeTarget = !NoTargetScaling,
+        Impute = Impute, ImputeColumns = ImputeColumns, Drop = Drop,
+        UnknownCategories = UnknownCategories == "ignore" ? Nabla.NN.Data.UnknownCategoryPolicy.Ignore : Nabla.NN.Data.UnknownCategoryPolicy.Error,
+        Dates = Dates switch { "drop" => Nabla.NN.Data.DateColumnPolicy.Drop, "categorical" => Nabla.NN.Data.DateColumnPolicy.Categorical, _ => Nabla.NN.Data.DateColumnPolicy.Expand },
     };
 
     /// <summary>The options of <c>nabla train</c> (and of <c>nabla compare</c>, which adds its own).</summary>
@@ -116,7 +142,7 @@ public sealed record TrainOptions
         TaskOption.Spec,
         DatasetOption.Spec,
         DataDirOption.Spec,
-        new("layers", "N,N,...", "Hidden layer widths, e.g. 64,32 (empty for a linear model).", Default: "64"),
+        new("layers", "N,N,...", "Hidden layer widths, e.g. 64,32 (empty for a linear model) [default: from the training rows: 32 up to 128 wide, two layers from 500 rows]."),
         ActivationOption.Spec,
         DropoutOption.Spec,
         InitOption.Spec,
@@ -135,11 +161,17 @@ public sealed record TrainOptions
         ValidationSplitOption.Spec,
         SeedOption.Spec,
         ThreadsOption.Spec,
+        ClassWeightOption.Spec,
         OutOption.Spec,
         ResumeOption.Spec,
         new("memory-budget", "SIZE", "Refuse a data file that would need more memory than this (e.g. 2GB) before reading it [default: 3/4 of the available memory]."),
         QuietOption.Spec,
         JsonOption.Spec,
+        NoTargetScalingOption.Spec,
+        ImputeOption.Spec,
+        UnknownCategoriesOption.Spec,
+        new("drop", "A,B,...", "Columns to leave out of the features."),
+        DatesOption.Spec,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options; the first mistake throws <see cref="UsageException"/>.</summary>
@@ -167,8 +199,25 @@ public sealed record TrainOptions
             catch (FormatException e) { throw new UsageException($"--memory-budget: {e.Message}"); }
         }
 
+        // No --epochs: train until the validation loss stops improving (TrainingDefaults); --epochs N means N epochs.
+        int? epochs = EpochsOption.Read(raw);
+        float validationSplit = ValidationSplitOption.Read(raw);
+        bool openEnded = epochs is null && validationSplit > 0;
+        Nabla.NN.Data.Imputation? impute = null;
+        IReadOnlyDictionary<string, Nabla.NN.Data.Imputation>? imputeColumns = null;
+        if (raw.GetStringList(ImputeOption.Name) is { } imputeList)
+        {
+            try { (impute, imputeColumns) = Nabla.NN.Data.Imputation.ParseList(imputeList); }
+            catch (FormatException e) { throw new UsageException($"--impute: {e.Message}."); }
+        }
+
         return new TrainOptions
         {
+            Impute = impute,
+            ImputeColumns = imputeColumns,
+            UnknownCategories = UnknownCategoriesOption.Read(raw),
+            Drop = raw.GetStringList("drop"),
+            Dates = DatesOption.Read(raw),
             MemoryBudget = memoryBudget,
             Data = data,
             Target = target,
@@ -176,7 +225,7 @@ public sealed record TrainOptions
             Task = TaskOption.Read(raw),
             Dataset = DatasetOption.Read(raw),
             DataDir = DataDirOption.Read(raw),
-            Layers = raw.GetIntList("layers", min: 1, max: 1 << 20, allowEmpty: true) ?? [64],
+            Layers = raw.GetIntList("layers", min: 1, max: 1 << 20, allowEmpty: true),
             Activation = ActivationOption.Read(raw),
             Dropout = DropoutOption.Read(raw),
             Init = InitOption.Read(raw),
@@ -185,20 +234,22 @@ public sealed record TrainOptions
             Lr = LrOption.Read(raw),
             Mode = mode ?? ModeOption.Default,
             BatchSize = batchSize ?? BatchSizeOption.Default,
-            Epochs = EpochsOption.Read(raw),
+            Epochs = epochs ?? (openEnded ? TrainingDefaults.EpochCap : TrainingDefaults.EpochsWithoutValidation),
             L1 = L1Option.Read(raw),
             L2 = L2Option.Read(raw),
             WeightDecay = WeightDecayOption.Read(raw),
             ClipNorm = ClipNormOption.Read(raw),
             Schedule = ScheduleOption.Read(raw),
-            EarlyStopping = EarlyStoppingOption.Read(raw),
-            ValidationSplit = ValidationSplitOption.Read(raw),
+            EarlyStopping = EarlyStoppingOption.Read(raw) ?? (openEnded ? TrainingDefaults.Patience : null),
+            ValidationSplit = validationSplit,
             Seed = SeedOption.Read(raw),
             Threads = ThreadsOption.Read(raw),
+            ClassWeight = ClassWeightOption.Read(raw),
             Out = OutOption.Read(raw),
             Resume = ResumeOption.Read(raw),
             Quiet = QuietOption.Read(raw),
             Json = JsonOption.Read(raw),
+            NoTargetScaling = NoTargetScalingOption.Read(raw),
         };
     }
 }

@@ -30,6 +30,11 @@ public sealed record ModelPackage(ModelCard Card, Sequential Model)
     /// <summary>The folder the package was loaded from or last saved to; null for one built in memory.</summary>
     public string? Folder { get; init; }
 
+    /// <summary>This package predicting with another unknown-category policy (see <see cref="Preprocessor.WithUnknownCategories"/>);
+    /// a package without preprocessing is returned as is.</summary>
+    public ModelPackage WithUnknownCategories(UnknownCategoryPolicy policy) =>
+        Card.Preprocessor is { } pre ? this with { Card = Card with { Preprocessor = pre.WithUnknownCategories(policy) } } : this;
+
     /// <summary>
     /// Opens the model <paramref name="path"/> names (a folder, or the model.json or model.safetensors in it), checks
     /// card and weights against each other and rebuilds the network in eval mode.

@@ -151,7 +151,8 @@ public sealed class Predictor
 
     /// <summary>
     /// Encodes raw rows with the model's saved preprocessing into features <c>[N, InputSize]</c> (and targets when the
-    /// rows carry the target column). Image models take their pixel columns as numbers, as they are.
+    /// rows carry the target column; a standardised regression target stays standardised, as the network sees it:
+    /// <see cref="Preprocessor.DecodeTarget"/> maps it back). Image models take their pixel columns as numbers, as they are.
     /// </summary>
     /// <exception cref="DataFormatException">A column is missing or a value cannot be encoded (file, line and column named).</exception>
     public EncodedRows Encode(ICsvRows rows)
@@ -176,7 +177,8 @@ public sealed class Predictor
     }
 
     /// <summary>
-    /// The network's outputs <c>[rows, OutputSize]</c> (logits for classification, values for regression) for encoded
+    /// The network's outputs <c>[rows, OutputSize]</c> (logits for classification, values for regression, in the
+    /// target's own units even when the model learnt a standardised target) for encoded
     /// <paramref name="features"/> <c>[rows, InputSize]</c>. Allocation-free after warm-up on the fused path.
     /// </summary>
     /// <exception cref="ArgumentException">A span is shorter than its shape.</exception>
@@ -189,6 +191,8 @@ public sealed class Predictor
         var lane = Rent();
         try { Outputs(lane, features, rows, outputs); }
         finally { Return(lane); }
+        // The network learnt a standardised target: give its values back in the target's own units.
+        if (Card.Preprocessor?.Target?.Scale is { } scale) scale.DecodeInPlace(outputs[..(rows * OutputSize)]);
     }
 
     private void Outputs(Lane lane, ReadOnlySpan<float> features, int rows, Span<float> outputs)

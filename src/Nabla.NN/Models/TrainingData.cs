@@ -26,11 +26,33 @@ public sealed record TrainingDataOptions
     public ulong Seed { get; init; } = 42;
     /// <summary>Most memory the data may need, in bytes; null for <see cref="MemoryBudget.Default"/>.</summary>
     public long? MemoryBudget { get; init; }
+    /// <summary>Standardise a regression target (see <see cref="PreprocessorOptions.StandardizeTarget"/>); default true.</summary>
+    public bool StandardizeTarget { get; init; } = true;
+    /// <summary>Imputation of missing values in every feature column; null refuses them (see <see cref="PreprocessorOptions.MissingValues"/>).</summary>
+    public Imputation? Impute { get; init; }
+    /// <summary>Per-column imputation overriding <see cref="Impute"/> (see <see cref="PreprocessorOptions.ColumnMissingValues"/>).</summary>
+    public IReadOnlyDictionary<string, Imputation>? ImputeColumns { get; init; }
+    /// <summary>Categories unseen while fitting: refused, or encoded as all zeros (see <see cref="PreprocessorOptions.UnknownCategories"/>).</summary>
+    public UnknownCategoryPolicy UnknownCategories { get; init; } = UnknownCategoryPolicy.Error;
+    /// <summary>Columns left out of the features.</summary>
+    public IReadOnlyList<string>? Drop { get; init; }
+    /// <summary>Date columns: expanded, dropped or one-hot encoded.</summary>
+    public DateColumnPolicy Dates { get; init; } = DateColumnPolicy.Expand;
+
+    /// <summary>The preprocessing these options ask for, for a target of kind <paramref name="kind"/>.</summary>
+    public PreprocessorOptions Preprocessing(TargetKind kind) => new()
+    {
+        Target = Target, Features = Features, TargetKind = kind, MemoryBudget = MemoryBudget ?? Nabla.NN.Data.MemoryBudget.Default,
+        StandardizeTarget = StandardizeTarget, MissingValues = Impute?.Policy ?? MissingValuePolicy.Error,
+        MissingValueConstant = Impute?.Constant ?? "0", ColumnMissingValues = ImputeColumns, UnknownCategories = UnknownCategories,
+        Drop = Drop, Dates = Dates,
+    };
 }
 
 /// <summary>
 /// The data of one training run, encoded as tensors and split: features <c>[N, F]</c>, targets <c>[N]</c>
-/// (class indices stored as floats, or regression values). Tabular data (CSV files and the built-in tables)
+/// (class indices stored as floats, or regression values, standardised when the preprocessor's
+/// <see cref="TargetColumn.Scale"/> is set: <see cref="InTargetUnits"/> turns an evaluation back into the target's units). Tabular data (CSV files and the built-in tables)
 /// goes through a fitted <see cref="Preprocessor"/>, which is saved with the model so <c>predict</c> re-applies it.
 /// </summary>
 /// <param name="Name">The data set's name or the CSV file's path.</param>
@@ -110,7 +132,7 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
             _ => TargetKind.Auto,
         };
         Preprocessor pre;
-        try { pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = o.Target, Features = o.Features, TargetKind = kind, MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default }); }
+        try { pre = Preprocessor.Fit(table, o.Preprocessing(kind)); }
         catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
         var encoded = pre.Transform(table);
         var x = Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount);
@@ -119,6 +141,12 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         var split = DatasetSplit.Split(new TensorDataset(x, y), o.ValidationSplit, testFraction, o.Seed, task.IsClassification);
         return new TrainingData(name, split, task, pre.FeatureNames, pre.ClassNames, pre, sha, pre.Warnings);
     }
+
+    /// <summary>
+    /// <paramref name="evaluation"/> (made on this data's encoded targets) in the target's own units: a standardised
+    /// regression target's values, loss and metrics are recomputed after decoding; anything else is returned as is.
+    /// </summary>
+    public Evaluation InTargetUnits(Evaluation evaluation, Loss loss) => TargetUnits.Decode(evaluation, Preprocessor, loss);
 
     private static TrainingData FromImages(TrainingDataOptions o)
     {

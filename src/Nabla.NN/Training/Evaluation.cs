@@ -1,6 +1,6 @@
 namespace Nabla.NN.Training;
 
-/// <summary>The result of <see cref="Trainer.Evaluate"/>: mean loss, metrics and the decoded predictions.</summary>
+/// <summary>The result of <see cref="Trainer.Evaluate(Data.TensorDataset)"/>: mean loss, metrics and the decoded predictions.</summary>
 /// <param name="Loss">Mean loss per sample.</param>
 /// <param name="Metrics">Metric values by name (no "val_" prefix).</param>
 /// <param name="Predictions">Outputs decoded into labels/scores or values, for confusion matrices and reports.</param>
@@ -25,6 +25,10 @@ public sealed record Evaluation(double Loss, IReadOnlyDictionary<string, double>
         foreach (var metric in metrics) m[metric.Name] = metric.Compute(Predictions);
         return m;
     }
+
+    /// <summary>Precision, recall, F1 and support per class (classification only), named from <paramref name="classNames"/> when given.</summary>
+    public IReadOnlyList<ClassMetrics> PerClass(IReadOnlyList<string>? classNames = null) =>
+        ClassMetrics.From(ConfusionMatrix(), classNames);
 
     /// <summary>The metric named <paramref name="name"/>.</summary>
     public double this[string name] => Metrics.TryGetValue(name, out double v)

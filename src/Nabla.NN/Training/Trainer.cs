@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nabla.NN.Data;
 using Nabla.NN.Optim;
 
@@ -86,9 +88,15 @@ public sealed class Trainer
     /// <param name="mode">Batch, MiniBatch(n) or Stochastic; null means MiniBatch(32).</param>
     /// <param name="validation">Samples evaluated after every epoch ("val_" entries in the history), or null.</param>
     /// <param name="callbacks">Early stopping, checkpoints, schedules, loggers, progress displays.</param>
+    /// <param name="progress">Told after every batch and every epoch where training is (see <see cref="TrainingProgress"/>); null for none.</param>
+    /// <param name="cancellationToken">Checked before every batch; cancelling throws <see cref="OperationCanceledException"/> and
+    /// keeps the epochs completed so far in <see cref="History"/> (the model holds the weights of the last finished step).</param>
     /// <returns>The <see cref="History"/> (the same object as <see cref="History"/>).</returns>
-    public History Fit(TensorDataset train, int epochs, GradientDescentMode? mode = null, TensorDataset? validation = null, IEnumerable<Callback>? callbacks = null)
+    public History Fit(TensorDataset train, int epochs, GradientDescentMode? mode = null, TensorDataset? validation = null, IEnumerable<Callback>? callbacks = null,
+        IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        ILogger logger = Options.Logger ?? NullLogger.Instance;
         ArgumentNullException.ThrowIfNull(train);
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), $"epochs must be at least 1, got {epochs}.");
         mode ??= GradientDescentMode.MiniBatch(32);
@@ -123,6 +131,7 @@ public sealed class Trainer
         context = new TrainingContext(this, EpochsCompleted, epochs, loader.Count, loader.SamplesPerEpoch, validation is not null, message =>
         {
             History.AddWarning(message);
+            TrainingLog.Warning(logger, message);
             foreach (var cb in all) cb.OnWarning(context, message);
         });
         context.Callbacks = all;
@@ -133,6 +142,8 @@ public sealed class Trainer
         float[]? outputs = parallel is null ? null : new float[loader.SamplesPerEpoch * outWidth];
         var targets = new float[loader.SamplesPerEpoch * train.TargetSize];
 
+        TrainingLog.Started(logger, UsedFusedPath ? "fused" : "autograd", loader.SamplesPerEpoch, loader.Count, EpochsCompleted + 1, epochs);
+        var fitClock = Stopwatch.StartNew();
         foreach (var cb in all) cb.OnTrainBegin(context);
         for (int epoch = EpochsCompleted + 1; epoch <= epochs && !context.StopRequested; epoch++)
         {
@@ -146,6 +157,7 @@ public sealed class Trainer
             if (parallel is not null) Array.Clear(outputs!);
             foreach (var globalBatch in loader)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 // One loop for every kind of step: the step computes loss and gradients (autograd or fused) on this
                 // rank's rows, then the same averaging across ranks, hook, diagnostics, clipping and update run here.
                 Batch batch = parallel?.Shard(globalBatch) ?? globalBatch;
@@ -171,6 +183,7 @@ public sealed class Trainer
                 seen += globalBatch.Size;
                 steps++;
                 foreach (var cb in all) cb.OnBatchEnd(context, globalBatch.Index, value);
+                progress?.Report(new TrainingProgress(epoch, epochs, steps, loader.Count, seen, loader.SamplesPerEpoch, lossSum / seen, fitClock.Elapsed));
                 parallel?.AgreeOnStop(context);
                 if (context.StopRequested) break;
             }
@@ -187,7 +200,7 @@ public sealed class Trainer
             double? validationLoss = null;
             if (validation is not null && double.IsFinite(lossSum))
             {
-                var eval = EvaluateWith(validation, metrics);
+                var eval = EvaluateWith(validation, metrics, cancellationToken);
                 validationLoss = eval.Loss;
                 values["val_loss"] = eval.Loss;
                 foreach (var (name, v) in eval.Metrics) values["val_" + name] = v;
@@ -202,11 +215,14 @@ public sealed class Trainer
             EpochsCompleted = epoch;
             if (report is not null) foreach (string w in report.Warnings) context.Warn(w);
             foreach (var cb in all) cb.OnEpochEnd(context, record);
+            TrainingLog.EpochEnd(logger, epoch, epochs, record.TrainLoss, validationLoss, record.Duration.TotalSeconds);
+            progress?.Report(new TrainingProgress(epoch, epochs, steps, loader.Count, seen, loader.SamplesPerEpoch, record.TrainLoss, fitClock.Elapsed, record));
             parallel?.AgreeOnStop(context);
         }
         if (context.StopReason is { } reason)
         {
             History.StopReason = reason;
+            TrainingLog.Stopped(logger, reason);
             context.Warn(reason);
         }
         foreach (var cb in all) cb.OnTrainEnd(context);
@@ -217,9 +233,14 @@ public sealed class Trainer
     /// Loss and metrics on <paramref name="data"/> (evaluation mode, no gradients, model mode restored after).
     /// Before any Fit, the task is inferred from these targets and checked against the model, as Fit does.
     /// </summary>
-    public Evaluation Evaluate(TensorDataset data) => EvaluateWith(data, null);
+    public Evaluation Evaluate(TensorDataset data) => EvaluateWith(data, null, CancellationToken.None);
 
-    private Evaluation EvaluateWith(TensorDataset data, IReadOnlyList<Metric>? metrics)
+    /// <summary>As <see cref="Evaluate(TensorDataset)"/>, stopping between prediction batches when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="data">Features and targets to evaluate on.</param>
+    /// <param name="cancellationToken">Checked between prediction batches; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    public Evaluation Evaluate(TensorDataset data, CancellationToken cancellationToken) => EvaluateWith(data, null, cancellationToken);
+
+    private Evaluation EvaluateWith(TensorDataset data, IReadOnlyList<Metric>? metrics, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (Task is null)
@@ -230,7 +251,7 @@ public sealed class Trainer
         }
         var task = Task;
         metrics ??= ResolveMetrics(task);
-        Tensor outputs = Predict(data.Features);
+        Tensor outputs = Predict(data.Features, cancellationToken);
         Tensor targets = data.Targets;
         double loss;
         using (GradMode.NoGrad())
@@ -256,8 +277,14 @@ public sealed class Trainer
 
     /// <summary>The model's outputs for <paramref name="features"/> [N, ...]: [N] or [N, k], computed in evaluation mode without gradients.
     /// Safe to call from many threads at once (not while <see cref="Fit"/> runs).</summary>
-    public Tensor Predict(Tensor features)
+    public Tensor Predict(Tensor features) => Predict(features, CancellationToken.None);
+
+    /// <summary>As <see cref="Predict(Tensor)"/>, stopping between batches when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="features">Samples [N, ...].</param>
+    /// <param name="cancellationToken">Checked between batches of <see cref="TrainerOptions.EvaluationBatchSize"/> samples; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    public Tensor Predict(Tensor features, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(features);
         if (features.Rank == 0) throw new ArgumentException("Predict needs features with a sample dimension first, [N, ...]; got a scalar.");
         int n = features.Shape[0];
@@ -279,6 +306,7 @@ public sealed class Trainer
             int perSample = 0;
             for (int start = 0; start < n; start += batchSize)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 int size = Math.Min(batchSize, n - start);
                 Tensor output = Model.Forward(features.Slice(0, start, size));
                 if (result is null)

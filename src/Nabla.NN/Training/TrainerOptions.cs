@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Nabla.NN.Data;
 
 namespace Nabla.NN.Training;
@@ -46,6 +47,12 @@ public sealed record TrainerOptions
     /// </summary>
     public ICommunicator? Communicator { get; init; }
 
-    /// <summary>Batch size used by <see cref="Trainer.Evaluate"/> and <see cref="Trainer.Predict"/> (no effect on results, only on memory).</summary>
+    /// <summary>Batch size used by <see cref="Trainer.Evaluate(Data.TensorDataset)"/> and <see cref="Trainer.Predict(Tensor)"/> (no effect on results, only on memory).</summary>
     public int EvaluationBatchSize { get; init; } = 1024;
+
+    /// <summary>
+    /// Receives the trainer's warnings (<see cref="LogLevel.Warning"/>), one event per epoch and the stop reason
+    /// (<see cref="LogLevel.Information"/>); null logs nothing. Warnings also stay in <see cref="History.Warnings"/>.
+    /// </summary>
+    public ILogger? Logger { get; init; }
 }

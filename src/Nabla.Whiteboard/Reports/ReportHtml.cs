@@ -33,6 +33,7 @@ public static class ReportHtml
         Section(sb, "architecture", "Architecture", report.Architecture.Count == 0 ? null : s => Architecture(s, report.Architecture));
         Section(sb, "charts", "Training curves", curves.Count == 0 ? null : s => Figures(s, curves));
         Section(sb, "metrics", "Final metrics", report.FinalMetrics.Count == 0 ? null : s => Metrics(s, report.FinalMetrics));
+        foreach (var table in report.Tables) Section(sb, table.Id, table.Title, s => Table(s, table));
         if (results is null) Section(sb, "confusion-matrix", "Confusion matrix", null);
         else Section(sb, results.Key, results.Key == "confusion-matrix" ? "Confusion matrix" : "Predicted vs actual", s => Figures(s, [results]));
 
@@ -108,6 +109,20 @@ public static class ReportHtml
                 var hit = s.Values.Where(v => v.Key == n).Select(v => (double?)v.Value).FirstOrDefault();
                 sb.Append("<td class=\"num\">").Append(hit is double d ? Html.Encode(Html.Number(d)) : "").Append("</td>");
             }
+            sb.Append("</tr>\n");
+        }
+        sb.Append("</tbody>\n</table>\n");
+    }
+
+    static void Table(StringBuilder sb, ReportTable table)
+    {
+        sb.Append("<table>\n<thead><tr>");
+        foreach (var c in table.Columns) sb.Append("<th>").Append(Html.Encode(c)).Append("</th>");
+        sb.Append("</tr></thead>\n<tbody>\n");
+        foreach (var row in table.Rows)
+        {
+            sb.Append("<tr>");
+            foreach (var cell in row) sb.Append("<td>").Append(Html.Encode(cell)).Append("</td>");
             sb.Append("</tr>\n");
         }
         sb.Append("</tbody>\n</table>\n");

@@ -47,7 +47,17 @@ public sealed record TrainingReport
 
     /// <summary>Things the reader should know (diverging loss, vanishing gradients, skipped values ...).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Extra tables (a tuning leaderboard, per-class metrics), each its own section after the final metrics.</summary>
+    public IReadOnlyList<ReportTable> Tables { get; init; } = [];
 }
+
+/// <summary>A table of text cells shown as its own report section.</summary>
+/// <param name="Id">The section's id (letters, digits and dashes), e.g. "leaderboard".</param>
+/// <param name="Title">The section heading.</param>
+/// <param name="Columns">Column headings.</param>
+/// <param name="Rows">Rows of cells, each as long as <paramref name="Columns"/>.</param>
+public sealed record ReportTable(string Id, string Title, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows);
 
 /// <summary>One setting of the run: name and value as displayed.</summary>
 public sealed record ReportSetting(string Name, string Value);

@@ -14,7 +14,7 @@ public class MemoryBudgetTests
         long size = new FileInfo(data).Length;
         string output = Path.Combine(dir.Path, "run");
 
-        var r = CliRunner.Run("train", "--data", data, "--target", "class", "--memory-budget", "64KB", "--out", output, "--quiet");
+        var r = CliRunner.Run("train", "--data", data, "--target", "class", "--memory-budget", "64KB", "--epochs", "30", "--out", output, "--quiet");
 
         Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.Stderr}");
         Assert.Contains($"({MemoryBudget.Format(size)} of CSV text) needs about {MemoryBudget.Format(size * MemoryBudget.BytesPerCsvByte)}", r.Stderr);
@@ -33,7 +33,7 @@ public class MemoryBudgetTests
         using (var z = new GZipStream(fs, CompressionLevel.Optimal))
             z.Write(System.Text.Encoding.UTF8.GetBytes(text));
 
-        var r = CliRunner.Run("train", "--data", gz, "--target", "class", "--memory-budget", "100KB", "--quiet", "--out", Path.Combine(dir.Path, "run"));
+        var r = CliRunner.Run("train", "--data", gz, "--target", "class", "--memory-budget", "100KB", "--epochs", "30", "--quiet", "--out", Path.Combine(dir.Path, "run"));
 
         Assert.Equal(1, r.ExitCode);
         Assert.Contains($"({MemoryBudget.Format(System.Text.Encoding.UTF8.GetByteCount(text))} of CSV text)", r.Stderr);

@@ -112,7 +112,7 @@ public class PipesAndDevicesTests
         using var dir = new TempDir();
         var csv = new StringBuilder("a,b,c,y\n");
         for (int i = 0; i < 400; i++) csv.Append($"a{i},b{i},c{i},{i % 2}\n");
-        var r = CliRunner.Run("train", "--data", dir.File("wide.csv", csv.ToString()), "--target", "y", "--memory-budget", "1MB", "--quiet", "--out", Path.Combine(dir.Path, "run"));
+        var r = CliRunner.Run("train", "--data", dir.File("wide.csv", csv.ToString()), "--target", "y", "--memory-budget", "1MB", "--epochs", "30", "--quiet", "--out", Path.Combine(dir.Path, "run"));
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("1,200 features", r.Stderr);
     }

@@ -104,7 +104,10 @@ public class PreprocessorTests
         Assert.Equal(["2", "10"], cls.ClassNames);                     // numeric order, exact spelling
         var reg = Preprocessor.Fit(CsvTable.Parse("x,y\n1,0.5\n2,1.5\n"));
         Assert.Equal(TargetKind.Regression, reg.Target!.Kind);
-        Assert.Equal([0.5f, 1.5f], reg.Transform(CsvTable.Parse("x,y\n1,0.5\n2,1.5\n")).Targets!);
+        // A regression target is standardised (issue 14): mean 1, std 0.5; decoding gives the values back.
+        var targets = reg.Transform(CsvTable.Parse("x,y\n1,0.5\n2,1.5\n")).Targets!;
+        Assert.Equal([-1f, 1f], targets);
+        Assert.Equal([0.5f, 1.5f], targets.Select(reg.DecodeTarget));
     }
 
     [Fact]
@@ -142,7 +145,7 @@ public class PreprocessorTests
     [Theory]
     [InlineData("{}", "field \"format\" is missing")]
     [InlineData("[1]", "must be an object")]
-    [InlineData("{\"format\":\"nabla-preprocessor\",\"version\":2}", "\"version\" 2 is not supported")]
+    [InlineData("{\"format\":\"nabla-preprocessor\",\"version\":3}", "\"version\" 3 is not supported")]
     [InlineData("{not json", "not valid JSON")]
     public void FromJson_Malformed_ThrowsDataFormatException(string json, string expected)
     {

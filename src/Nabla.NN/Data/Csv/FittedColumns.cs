@@ -4,8 +4,9 @@ namespace Nabla.NN.Data;
 public sealed class FeatureColumn
 {
     internal FeatureColumn(string name, int sourceIndex, ColumnKind kind, double mean, double std,
-        IReadOnlyList<string> categories, string? fillValue)
+        IReadOnlyList<string> categories, string? fillValue, IReadOnlyList<DatePart>? dateParts = null)
     {
+        DateParts = dateParts ?? [];
         Name = name;
         SourceIndex = sourceIndex;
         Kind = kind;
@@ -39,20 +40,42 @@ public sealed class FeatureColumn
     /// <summary>Value substituted for a missing entry (as text), or null when missing values are errors.</summary>
     public string? FillValue { get; }
 
-    /// <summary>Number of encoded features: 1 for numeric, one per category for categorical.</summary>
-    public int Width => Kind == ColumnKind.Numeric ? 1 : Categories.Count;
+    /// <summary>For a <see cref="ColumnKind.Date"/> column, its encoded parts in order (empty otherwise).</summary>
+    public IReadOnlyList<DatePart> DateParts { get; }
+
+    /// <summary>Number of encoded features: 1 for numeric, one per category for categorical, one per part for a date.</summary>
+    public int Width => Kind switch
+    {
+        ColumnKind.Numeric => 1,
+        ColumnKind.Date => DateParts.Count,
+        _ => Categories.Count,
+    };
 }
+
+/// <summary>One numeric part of a date column (see <see cref="DateValues.DateTimeParts"/>) and its standardisation.</summary>
+/// <param name="Name">year, month, day, weekday, hour or minute.</param>
+/// <param name="Mean">Mean of the part over the fitted rows.</param>
+/// <param name="Std">Population standard deviation (0 for a constant part, which is only centred).</param>
+public sealed record DatePart(string Name, double Mean, double Std);
 
 /// <summary>The fitted encoding of the target column.</summary>
 public sealed class TargetColumn
 {
-    internal TargetColumn(string name, int sourceIndex, TargetKind kind, IReadOnlyList<string> labels)
+    internal TargetColumn(string name, int sourceIndex, TargetKind kind, IReadOnlyList<string> labels, TargetScale? scale = null)
     {
         Name = name;
         SourceIndex = sourceIndex;
         Kind = kind;
         Labels = labels;
+        Scale = scale;
     }
+
+    /// <summary>
+    /// For a standardised regression target, the mean and standard deviation it was scaled with (the network learns
+    /// (y - mean) / std; predictions are mapped back to y's units); null when the target is kept as is (classification,
+    /// <see cref="PreprocessorOptions.StandardizeTarget"/> off, or a model written before target scaling existed).
+    /// </summary>
+    public TargetScale? Scale { get; }
 
     /// <summary>Column name.</summary>
     public string Name { get; }
@@ -66,6 +89,24 @@ public sealed class TargetColumn
     /// <summary>Class labels exactly as spelled in the file, index = encoded class (empty for regression).
     /// Sorted numerically when all labels are numbers ("2" before "10"), otherwise ordinally.</summary>
     public IReadOnlyList<string> Labels { get; }
+}
+
+/// <summary>The standardisation of a regression target: encoded = (y - Mean) / Std, decoded y = encoded * Std + Mean.</summary>
+/// <param name="Mean">Mean of the target over the fitted rows.</param>
+/// <param name="Std">Population standard deviation of the target (1 when the target was constant, so it is only centred).</param>
+public sealed record TargetScale(double Mean, double Std)
+{
+    /// <summary>The encoded (standardised) value of <paramref name="y"/>.</summary>
+    public float Encode(double y) => (float)((y - Mean) / Std);
+
+    /// <summary>The value in the target's own units of an encoded (standardised) <paramref name="z"/>.</summary>
+    public float Decode(float z) => (float)(z * Std + Mean);
+
+    /// <summary>Decodes every value of <paramref name="values"/> in place.</summary>
+    public void DecodeInPlace(Span<float> values)
+    {
+        for (int i = 0; i < values.Length; i++) values[i] = Decode(values[i]);
+    }
 }
 
 /// <summary>

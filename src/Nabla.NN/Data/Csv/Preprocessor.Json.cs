@@ -6,14 +6,17 @@ namespace Nabla.NN.Data;
 public sealed partial class Preprocessor
 {
     private const string FormatName = "nabla-preprocessor";
-    private const int FormatVersion = 1;
+    // Version 2 added the target's "scale" (and the imputation/unknown-category settings); version 1 files (no target
+    // scaling) still load and predict as before. A version-1 reader refuses version 2 rather than mis-scale a prediction.
+    private const int FormatVersion = 2;
 
     /// <summary>
     /// The fitted state as indented JSON (written with <see cref="Utf8JsonWriter"/>, no reflection, so NativeAOT-safe):
-    /// <c>{"format":"nabla-preprocessor","version":1,"columns":[...],"hasHeader":true,"standardize":true,
+    /// <c>{"format":"nabla-preprocessor","version":2,"columns":[...],"hasHeader":true,"standardize":true,
     /// "missingValues":"error","unknownCategories":"error","missingMarkers":[...],
     /// "features":[{"name":"age","index":0,"kind":"numeric","mean":41.2,"std":12.5,"fill":null}, ...],
-    /// "target":{"name":"species","index":4,"kind":"classification","labels":["setosa", ...]}}</c>.
+    /// "target":{"name":"species","index":4,"kind":"classification","labels":["setosa", ...]}}</c>; a standardised
+    /// regression target adds <c>"scale":{"mean":..,"std":..}</c>.
     /// Doubles are written with round-trip precision, so <see cref="FromJson(string, string?)"/> restores identical encodings.
     /// </summary>
     public string ToJson()
@@ -40,6 +43,8 @@ public sealed partial class Preprocessor
         {
             MissingValuePolicy.ImputeMean => "mean",
             MissingValuePolicy.ImputeMostFrequent => "most-frequent",
+            MissingValuePolicy.ImputeMedian => "median",
+            MissingValuePolicy.ImputeConstant => "constant",
             _ => "error",
         });
         w.WriteString("unknownCategories", UnknownCategories == UnknownCategoryPolicy.Ignore ? "ignore" : "error");
@@ -57,6 +62,20 @@ public sealed partial class Preprocessor
                 w.WriteString("kind", "numeric");
                 w.WriteNumber("mean", f.Mean);
                 w.WriteNumber("std", f.Std);
+            }
+            else if (f.Kind == ColumnKind.Date)
+            {
+                w.WriteString("kind", "date");
+                w.WriteStartArray("parts");
+                foreach (var p in f.DateParts)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", p.Name);
+                    w.WriteNumber("mean", p.Mean);
+                    w.WriteNumber("std", p.Std);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
             }
             else
             {
@@ -80,6 +99,13 @@ public sealed partial class Preprocessor
             w.WriteStartArray("labels");
             foreach (var l in Target.Labels) w.WriteStringValue(l);
             w.WriteEndArray();
+            if (Target.Scale is { } scale)
+            {
+                w.WriteStartObject("scale");
+                w.WriteNumber("mean", scale.Mean);
+                w.WriteNumber("std", scale.Std);
+                w.WriteEndObject();
+            }
             w.WriteEndObject();
         }
         w.WriteStartArray("warnings");
@@ -119,8 +145,9 @@ public sealed partial class Preprocessor
         r.Object(root, "preprocessor");
         if (r.String(root, "format") != FormatName)
             throw r.Fail($"\"format\" must be \"{FormatName}\"");
-        if (r.Int(root, "version") != FormatVersion)
-            throw r.Fail($"\"version\" {r.Int(root, "version")} is not supported (this library reads version {FormatVersion})");
+        int version = r.Int(root, "version");
+        if (version is < 1 or > FormatVersion)
+            throw r.Fail($"\"version\" {version} is not supported (this library reads versions 1 to {FormatVersion})");
         string[] columns = r.Strings(root, "columns");
         bool hasHeader = r.Bool(root, "hasHeader");
         bool standardize = r.Bool(root, "standardize");
@@ -129,7 +156,9 @@ public sealed partial class Preprocessor
             "error" => MissingValuePolicy.Error,
             "mean" => MissingValuePolicy.ImputeMean,
             "most-frequent" => MissingValuePolicy.ImputeMostFrequent,
-            var s => throw r.Fail($"\"missingValues\" is \"{s}\"; expected error, mean or most-frequent"),
+            "median" => MissingValuePolicy.ImputeMedian,
+            "constant" => MissingValuePolicy.ImputeConstant,
+            var s => throw r.Fail($"\"missingValues\" is \"{s}\"; expected error, mean, median, most-frequent or constant"),
         };
         var unknown = r.String(root, "unknownCategories") switch
         {
@@ -161,8 +190,22 @@ public sealed partial class Preprocessor
                         throw r.Fail($"feature \"{name}\" must have a non-empty list of distinct categories");
                     features.Add(new FeatureColumn(name, index, ColumnKind.Categorical, 0, 0, cats, fill));
                     break;
+                case "date":
+                    var parts = new List<DatePart>();
+                    foreach (var p in r.Array(f, "parts"))
+                    {
+                        r.Object(p, "parts[]");
+                        string part = r.String(p, "name");
+                        double pm = r.Double(p, "mean"), ps = r.Double(p, "std");
+                        if (parts.Count >= DateValues.DateTimeParts.Count || DateValues.DateTimeParts[parts.Count] != part || !double.IsFinite(pm) || !(ps >= 0) || !double.IsFinite(ps))
+                            throw r.Fail($"date feature \"{name}\" has an unexpected part \"{part}\" (mean {pm}, std {ps}); expected {string.Join(", ", DateValues.DateTimeParts)} in order with finite statistics");
+                        parts.Add(new DatePart(part, pm, ps));
+                    }
+                    if (parts.Count is not (4 or 6)) throw r.Fail($"date feature \"{name}\" must have 4 or 6 parts");
+                    features.Add(new FeatureColumn(name, index, ColumnKind.Date, 0, 0, [], fill, parts));
+                    break;
                 case var k:
-                    throw r.Fail($"feature \"{name}\" has kind \"{k}\"; expected numeric or categorical");
+                    throw r.Fail($"feature \"{name}\" has kind \"{k}\"; expected numeric, categorical or date");
             }
         }
         if (features.Count == 0) throw r.Fail("\"features\" is empty");
@@ -183,7 +226,16 @@ public sealed partial class Preprocessor
             };
             if (kind == TargetKind.Classification && (labels.Length < 2 || labels.Distinct(StringComparer.Ordinal).Count() != labels.Length))
                 throw r.Fail("a classification target needs at least two distinct labels");
-            target = new TargetColumn(name, index, kind, kind == TargetKind.Classification ? labels : []);
+            TargetScale? scale = null;
+            if (t.TryGetProperty("scale", out var st) && st.ValueKind != JsonValueKind.Null)
+            {
+                r.Object(st, "target scale");
+                double mean = r.Double(st, "mean"), std = r.Double(st, "std");
+                if (kind != TargetKind.Regression || !double.IsFinite(mean) || !(std > 0) || !double.IsFinite(std))
+                    throw r.Fail($"target \"{name}\" has scale mean {mean} and std {std}; expected a regression target, a finite mean and std > 0");
+                scale = new TargetScale(mean, std);
+            }
+            target = new TargetColumn(name, index, kind, kind == TargetKind.Classification ? labels : [], scale);
         }
         string[] warnings = root.TryGetProperty("warnings", out _) ? r.Strings(root, "warnings") : [];
         return new Preprocessor(columns, hasHeader, features, target, standardize, missing, unknown, markers, warnings);

@@ -6,13 +6,25 @@ public sealed partial class Preprocessor
 {
     /// <summary>
     /// Encodes every row of <paramref name="rows"/> into features <c>[N, FeatureCount]</c> and, when the target column
-    /// is present, targets <c>[N]</c>. Columns are matched by header name (by position when either file had no
+    /// is present, targets <c>[N]</c> (class indices, or regression values standardised when <see cref="TargetColumn.Scale"/>
+    /// is set: <see cref="DecodeTarget"/> maps them back). Columns are matched by header name (by position when either file had no
     /// header; a file lacking only the target column is accepted for prediction).
     /// </summary>
     /// <exception cref="DataFormatException">A needed column is absent, a value is missing (without imputation), not
     /// a number in a numeric column, an unknown category (with <see cref="UnknownCategoryPolicy.Error"/>) or an unknown
     /// class label; the message names the line and column.</exception>
     public EncodedTable Transform(ICsvRows rows) => Encode(rows, int.MaxValue).Single();
+
+    /// <summary>
+    /// The value, in the target column's own units, of an encoded regression target or network output: undoes the
+    /// standardisation of <see cref="TargetColumn.Scale"/> (the identity when the target is not scaled).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The target is not a regression target.</exception>
+    public float DecodeTarget(float encoded)
+    {
+        if (Target?.Kind != TargetKind.Regression) throw new InvalidOperationException("Only a regression target has values to decode.");
+        return Target.Scale is { } scale ? scale.Decode(encoded) : encoded;
+    }
 
     /// <summary>
     /// Like <see cref="Transform"/> but yields batches of at most <paramref name="batchSize"/> rows while streaming,
@@ -97,6 +109,7 @@ public sealed partial class Preprocessor
     private void EncodeRow(CsvRow row, int[] src, Span<float> dst, string? file, ref int unknown, ref int imputed)
     {
         int o = 0;
+        Span<double> dateParts = stackalloc double[DateValues.DateTimeParts.Count];
         for (int k = 0; k < Features.Count; k++)
         {
             var f = Features[k];
@@ -105,8 +118,8 @@ public sealed partial class Preprocessor
             if (v.Length == 0 || _missing.Contains(v))
             {
                 if (f.FillValue is null)
-                    throw new DataFormatException("missing value; fix the file or fit the preprocessor with an imputation option (MissingValuePolicy.ImputeMean or ImputeMostFrequent)",
-                        file, row.Line, col + 1, f.Name);
+                    throw new DataFormatException("missing value, and this model was trained without imputation for this column; fix the file or retrain with " +
+                        $"--impute {Imputation.Spellings} (PreprocessorOptions.MissingValues)", file, row.Line, col + 1, f.Name);
                 v = f.FillValue;
                 imputed++;
             }
@@ -118,6 +131,18 @@ public sealed partial class Preprocessor
                     throw new DataFormatException("the number is infinite or outside the float32 range", file, row.Line, col + 1, f.Name, v);
                 // z = (x - mean) / std; a constant column (std 0) is only centred.
                 dst[o++] = Standardize ? (float)((d - f.Mean) / (f.Std == 0 ? 1 : f.Std)) : (float)d;
+            }
+            else if (f.Kind == ColumnKind.Date)
+            {
+                if (!DateValues.TryParse(v, out var date, out _))
+                    throw new DataFormatException("not a date (yyyy-MM-dd, optionally with THH:mm[:ss]); this column held dates when the preprocessor was fitted", file, row.Line, col + 1, f.Name, v);
+                var parts = dateParts[..f.Width];
+                DateValues.Split(date, parts);
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    var part = f.DateParts[i];
+                    dst[o++] = Standardize ? (float)((parts[i] - part.Mean) / (part.Std == 0 ? 1 : part.Std)) : (float)parts[i];
+                }
             }
             else
             {
@@ -149,6 +174,6 @@ public sealed partial class Preprocessor
                     file, row.Line, col + 1, t.Name, v);
         if (!ColumnStats.TryParseNumber(v, out double d) || !double.IsFinite(d) || Math.Abs(d) > float.MaxValue)
             throw new DataFormatException("the target is not a finite number", file, row.Line, col + 1, t.Name, v);
-        return (float)d;
+        return t.Scale is { } scale ? scale.Encode(d) : (float)d;
     }
 }

@@ -4,7 +4,7 @@ namespace Nabla.NN.Data;
 
 /// <summary>
 /// Turns a table of text into numbers for a network, and remembers how, so the same encoding is re-applied at
-/// prediction time: numeric features standardised as z = (x - mean) / std, categorical features one-hot encoded,
+/// prediction time: numeric features standardised as z = (x - mean) / std, categorical features one-hot encoded, dates expanded,
 /// class labels mapped to indices 0..K-1 (their exact spelling kept for output), missing values refused or imputed.
 /// </summary>
 /// <remarks>
@@ -42,6 +42,7 @@ public sealed partial class Preprocessor
         foreach (var f in features)
         {
             if (f.Kind == ColumnKind.Numeric) names.Add(f.Name);
+            else if (f.Kind == ColumnKind.Date) names.AddRange(f.DateParts.Select(d => f.Name + "." + d.Name));
             else names.AddRange(f.Categories.Select(c => f.Name + "=" + c));
         }
         FeatureNames = names;
@@ -77,11 +78,17 @@ public sealed partial class Preprocessor
     /// <summary>Things the user should know (constant columns, fallbacks), one sentence each.</summary>
     public IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>Names of the encoded features (<c>column</c> or <c>column=category</c>), <see cref="FeatureCount"/> of them.</summary>
+    /// <summary>Names of the encoded features (<c>column</c>, <c>column=category</c> or <c>column.part</c> for dates), <see cref="FeatureCount"/> of them.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 
     /// <summary>Width of the encoded feature rows.</summary>
     public int FeatureCount => FeatureNames.Count;
+
+    /// <summary>This preprocessor with another <see cref="UnknownCategories"/> policy (to predict rows holding categories
+    /// unseen in training with a model fitted to refuse them, or the reverse); everything else is shared.</summary>
+    public Preprocessor WithUnknownCategories(UnknownCategoryPolicy policy) =>
+        policy == UnknownCategories ? this
+        : new Preprocessor(SourceColumns, SourceHasHeader, Features, Target, Standardize, MissingValues, policy, MissingMarkers, Warnings);
 
     /// <summary>The label text for an encoded class index (e.g. a prediction).</summary>
     /// <exception cref="InvalidOperationException">The target is not classification.</exception>

@@ -1,0 +1,63 @@
+using Nabla.NN.Data;
+using Nabla.NN.Models;
+using Nabla.NN.Training;
+
+namespace Nabla.NN.Tests.Data;
+
+/// <summary>Issue 14 item 1: a regression target is standardised when fitted and decoded wherever values come out.</summary>
+public class TargetScalingTests
+{
+    // price has mean 3000 and population std sqrt(((-1000)^2 + 0 + 1000^2) / 3) = 816.4966.
+    private const string Houses = "rooms,price\n2,2000\n3,3000\n4,4000\n";
+
+    [Fact]
+    public void Fit_RegressionTarget_IsStandardisedAndDecodedBack()
+    {
+        var table = CsvTable.Parse(Houses);
+        var p = Preprocessor.Fit(table, new PreprocessorOptions { TargetKind = TargetKind.Regression, Target = "price" });
+        var scale = p.Target!.Scale!;
+        Assert.Equal(3000, scale.Mean, 9);
+        Assert.Equal(Math.Sqrt(2e6 / 3), scale.Std, 9);
+        float z = (float)(1000 / Math.Sqrt(2e6 / 3));
+        Assert.Equal(new[] { -z, 0, z }, p.Transform(table).Targets!);
+        Assert.Equal(4000f, p.DecodeTarget(z), 2);
+
+        // The scale survives the JSON, and the opt-out keeps today's raw targets.
+        var q = Preprocessor.FromJson(p.ToJson());
+        Assert.Equal(scale, q.Target!.Scale);
+        var raw = Preprocessor.Fit(table, new PreprocessorOptions { TargetKind = TargetKind.Regression, Target = "price", StandardizeTarget = false });
+        Assert.Null(raw.Target!.Scale);
+        Assert.Equal([2000f, 3000, 4000], raw.Transform(table).Targets!);
+        Assert.DoesNotContain("\"scale\"", raw.ToJson());
+    }
+
+    [Fact]
+    public void FromJson_Version1WithoutScale_KeepsTargetsRaw()
+    {
+        var v1 = Preprocessor.Fit(CsvTable.Parse(Houses), new PreprocessorOptions { TargetKind = TargetKind.Regression, Target = "price", StandardizeTarget = false })
+            .ToJson().Replace("\"version\": 2", "\"version\": 1");
+        var p = Preprocessor.FromJson(v1);
+        Assert.Null(p.Target!.Scale);
+        Assert.Equal(1234f, p.DecodeTarget(1234f));
+    }
+
+    [Fact]
+    public void Decode_Evaluation_ReportsErrorsInTheTargetsUnits()
+    {
+        var p = Preprocessor.Fit(CsvTable.Parse(Houses), new PreprocessorOptions { TargetKind = TargetKind.Regression, Target = "price" });
+        float std = (float)p.Target!.Scale!.Std;
+        // Predictions 0.1 standard deviations off on every row: 81.6 in price units.
+        var outputs = Tensor.FromArray([-1.2247449f + 0.1f, 0.1f, 1.2247449f + 0.1f], 3, 1);
+        var targets = Tensor.FromArray([-1.2247449f, 0f, 1.2247449f], 3);
+        var task = new TaskSpec(TaskKind.Regression, 0, 1);
+        var set = PredictionSet.FromOutputs(outputs, targets, task);
+        var scaled = new Evaluation(0.01, new Dictionary<string, double> { ["mae"] = Metric.Mae.Compute(set), ["r2"] = Metric.R2.Compute(set) }, set);
+
+        var e = TargetUnits.Decode(scaled, p, new MseLoss());
+        Assert.Equal(0.1 * std, e.Metrics["mae"], 1);
+        Assert.Equal(scaled.Metrics["r2"], e.Metrics["r2"], 4);
+        Assert.Equal(0.01 * std * std, e.Loss, 0);
+        Assert.Equal(2000f, e.Predictions.ActualValues[0], 1);
+        Assert.Same(scaled, TargetUnits.Decode(scaled, null, new MseLoss()));
+    }
+}
