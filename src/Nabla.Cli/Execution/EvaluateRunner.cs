@@ -91,8 +91,11 @@ public static class EvaluateRunner
         }
         if (!Choices.Datasets.Contains(card.Data))
             throw new CliException($"The training data '{card.Data}' is not available here; give labelled data with --data FILE.");
-        var data = TrainingData.Load(new TrainingDataOptions { Dataset = card.Data, ValidationSplit = validation, Seed = seed,
-            StandardizeTarget = card.Preprocessor?.Target?.Scale is not null });
+        var data = TrainingData.Load(new TrainingDataOptions
+        {
+            Dataset = card.Data, ValidationSplit = validation, Seed = seed,
+            StandardizeTarget = card.Preprocessor?.Target?.Scale is not null
+        });
         return data.Split.Test ?? data.Split.Validation ?? throw new CliException($"The model was trained on '{card.Data}' without held-out data; give labelled data with --data FILE.");
     }
 }

@@ -48,8 +48,14 @@ public static class TuneRunner
         var best = board.Best.Config;
         var bestOptions = o.Base with
         {
-            Layers = best.Layers, Lr = best.LearningRate, WeightDecay = best.WeightDecay, BatchSize = best.BatchSize, Mode = "minibatch",
-            Out = Path.Combine(output, "best"), Quiet = true, Json = false,
+            Layers = best.Layers,
+            Lr = best.LearningRate,
+            WeightDecay = best.WeightDecay,
+            BatchSize = best.BatchSize,
+            Mode = "minibatch",
+            Out = Path.Combine(output, "best"),
+            Quiet = true,
+            Json = false,
         };
         var result = TrainRunner.Train(bestOptions, context, label: "best", data);
         if (result.Interrupted || result.Diverged)
