@@ -105,4 +105,40 @@ public class DataFlagsTests
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--impute", bad.Stderr);
     }
+
+    [Fact]
+    public void Train_Latin1DecimalCommaAndNumericHeader_AreReadRight_AndPredictIgnoresABlankTarget()
+    {
+        using var dir = new TempDir();
+        var text = new StringBuilder("size;2024;place\n");
+        for (int i = 0; i < 40; i++) text.Append(CultureInfo.InvariantCulture, $"{i % 10},{i % 3};{i * 10};{(i % 10 < 5 ? "café" : "cafè")}\n");
+        string data = Path.Combine(dir.Path, "latin1.csv");
+        File.WriteAllBytes(data, Encoding.Latin1.GetBytes(text.ToString()));
+        string run = Path.Combine(dir.Path, "run");
+
+        var r = CliRunner.Run("train", "--data", data, "--target", "place", "--layers", "4", "--epochs", "2", "--out", run);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("binary target (classes cafè and café)", r.Stdout);   // the real names, distinct
+        Assert.Contains("Windows-1252", r.Stderr);                          // the guess is announced
+        Assert.Contains("decimal comma", r.Stderr);
+        string card = File.ReadAllText(Path.Combine(run, "model.json"), Encoding.UTF8);
+        Assert.Contains("\"size\"", card);                                    // numbers, not one category per value
+        Assert.DoesNotContain("size=", card);
+
+        // Told it is UTF-8, the same file is refused with the line and byte offset.
+        var strict = CliRunner.Run("train", "--data", data, "--target", "place", "--encoding", "utf-8", "--epochs", "1", "--out", run + "2");
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("line 2", strict.Stderr);
+        Assert.Contains("--encoding", strict.Stderr);
+
+        // predict: a blank target cell is ignored, as the docs say; --header no reads the first line as data.
+        string rows = Path.Combine(dir.Path, "new.csv");
+        File.WriteAllBytes(rows, Encoding.Latin1.GetBytes("size;2024;place\n3,5;70;\n8,5;10;café\n"));
+        var p = CliRunner.Run("predict", run, "--data", rows);
+        Assert.True(p.ExitCode == 0, p.Stderr);
+        Assert.Equal(3, p.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var noHeader = CliRunner.Run("predict", run, "--data", rows, "--header", "no");
+        Assert.Equal(1, noHeader.ExitCode);
+        Assert.Contains("line 1", noHeader.Stderr);                         // "size" is not a number
+    }
 }
