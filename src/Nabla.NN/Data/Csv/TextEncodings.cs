@@ -117,6 +117,13 @@ internal sealed class Utf8CheckingStream(Stream inner, string? source, long star
             _offset += used;
             _carried = 0;
         }
+        // Fast path (vectorised): a whole valid chunk only needs its line breaks counted.
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            _line += System.MemoryExtensions.Count(bytes, (byte)'\n');
+            _offset += bytes.Length;
+            return;
+        }
         int i = 0;
         while (i < bytes.Length)
         {
