@@ -84,7 +84,14 @@ public class DataFlagsTests
         string card = File.ReadAllText(Path.Combine(run, "model.json"));
         Assert.Contains("\"when.weekday\"", card);
         Assert.Contains("\"pet=none\"", card);
-        Assert.DoesNotContain("\"id\"", card.Split("\"preprocessing\"")[0]);
+        // config.json keeps the data flags, so a resumed or repeated run reads the data the same way.
+        string config = File.ReadAllText(Path.Combine(run, "config.json"));
+        Assert.Contains("\"impute\": \"median,pet=constant:none\"", config);
+        Assert.Contains("\"unknown-categories\": \"ignore\"", config);
+        var again = CliRunner.Run("train", "--config", Path.Combine(run, "config.json"), "--epochs", "1", "--quiet", "--out", run + "-again");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.DoesNotContain("\"name\": \"id\"", card);                   // dropped: not a feature
+        Assert.Contains("\"name\": \"x\"", card);
 
         // At prediction: a missing x and pet are filled, an unseen pet (fish) is all zeros, the date is expanded.
         string rows = dir.File("new.csv", "x,pet,when,id\n,fish,2024-07-01,1\n7.5,,2024-02-29,2\n");
