@@ -84,7 +84,14 @@ public class DataFlagsTests
         string card = File.ReadAllText(Path.Combine(run, "model.json"));
         Assert.Contains("\"when.weekday\"", card);
         Assert.Contains("\"pet=none\"", card);
-        Assert.DoesNotContain("\"id\"", card.Split("\"preprocessing\"")[0]);
+        // config.json keeps the data flags, so a resumed or repeated run reads the data the same way.
+        string config = File.ReadAllText(Path.Combine(run, "config.json"));
+        Assert.Contains("\"impute\": \"median,pet=constant:none\"", config);
+        Assert.Contains("\"unknown-categories\": \"ignore\"", config);
+        var again = CliRunner.Run("train", "--config", Path.Combine(run, "config.json"), "--epochs", "1", "--quiet", "--out", run + "-again");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.DoesNotContain("\"name\": \"id\"", card);                   // dropped: not a feature
+        Assert.Contains("\"name\": \"x\"", card);
 
         // At prediction: a missing x and pet are filled, an unseen pet (fish) is all zeros, the date is expanded.
         string rows = dir.File("new.csv", "x,pet,when,id\n,fish,2024-07-01,1\n7.5,,2024-02-29,2\n");
@@ -104,5 +111,41 @@ public class DataFlagsTests
         var bad = CliRunner.Run("train", "--data", data, "--target", "y", "--impute", "avg", "--out", run);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("--impute", bad.Stderr);
+    }
+
+    [Fact]
+    public void Train_Latin1DecimalCommaAndNumericHeader_AreReadRight_AndPredictIgnoresABlankTarget()
+    {
+        using var dir = new TempDir();
+        var text = new StringBuilder("size;2024;place\n");
+        for (int i = 0; i < 40; i++) text.Append(CultureInfo.InvariantCulture, $"{i % 10},{i % 3};{i * 10};{(i % 10 < 5 ? "café" : "cafè")}\n");
+        string data = Path.Combine(dir.Path, "latin1.csv");
+        File.WriteAllBytes(data, Encoding.Latin1.GetBytes(text.ToString()));
+        string run = Path.Combine(dir.Path, "run");
+
+        var r = CliRunner.Run("train", "--data", data, "--target", "place", "--layers", "4", "--epochs", "2", "--out", run);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("binary target (classes cafè and café)", r.Stdout);   // the real names, distinct
+        Assert.Contains("Windows-1252", r.Stderr);                          // the guess is announced
+        Assert.Contains("decimal comma", r.Stderr);
+        string card = File.ReadAllText(Path.Combine(run, "model.json"), Encoding.UTF8);
+        Assert.Contains("\"size\"", card);                                    // numbers, not one category per value
+        Assert.DoesNotContain("size=", card);
+
+        // Told it is UTF-8, the same file is refused with the line and byte offset.
+        var strict = CliRunner.Run("train", "--data", data, "--target", "place", "--encoding", "utf-8", "--epochs", "1", "--out", run + "2");
+        Assert.Equal(1, strict.ExitCode);
+        Assert.Contains("line 2", strict.Stderr);
+        Assert.Contains("--encoding", strict.Stderr);
+
+        // predict: a blank target cell is ignored, as the docs say; --header no reads the first line as data.
+        string rows = Path.Combine(dir.Path, "new.csv");
+        File.WriteAllBytes(rows, Encoding.Latin1.GetBytes("size;2024;place\n3,5;70;\n8,5;10;café\n"));
+        var p = CliRunner.Run("predict", run, "--data", rows);
+        Assert.True(p.ExitCode == 0, p.Stderr);
+        Assert.Equal(3, p.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var noHeader = CliRunner.Run("predict", run, "--data", rows, "--header", "no");
+        Assert.Equal(1, noHeader.ExitCode);
+        Assert.Contains("line 1", noHeader.Stderr);                         // "size" is not a number
     }
 }

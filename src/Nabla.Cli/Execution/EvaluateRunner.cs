@@ -18,7 +18,7 @@ public static class EvaluateRunner
     public static int Run(EvaluateOptions o, CliContext context)
     {
         var folder = o.LoadModel();
-        var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder, o.Data)) : (folder.Card.Data + " (held-out split)", FromTraining(folder));
+        var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder, o.Data, o.Csv)) : (folder.Card.Data + " (held-out split)", FromTraining(folder));
         var evaluation = Evaluate(folder, data);
         var summary = evaluation.Summary();
         var metrics = summary.Concat(evaluation.Metrics.Where(kv => !summary.ContainsKey(kv.Key))).ToArray();
@@ -61,11 +61,11 @@ public static class EvaluateRunner
         return TargetUnits.Decode(trainer.Evaluate(data), folder.Card.Preprocessor, trainer.Loss);
     }
 
-    private static TensorDataset FromCsv(ModelPackage package, string path)
+    private static TensorDataset FromCsv(ModelPackage package, string path, CsvOptions? csv = null)
     {
         if (!DataPath.Exists(path)) throw new CliException($"Data file '{path}' does not exist.");
         var card = package.Card;
-        var table = TabularFile.Open(path);
+        var table = TabularFile.Open(path, csv);
         var encoded = new Predictor(package).Encode(table);
         if (encoded.Targets is null)
         {

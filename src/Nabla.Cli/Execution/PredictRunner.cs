@@ -17,7 +17,7 @@ public static class PredictRunner
     {
         var predictor = new Predictor(o.LoadModel());
         if (!DataPath.Exists(o.Data)) throw new CliException($"Data file '{o.Data}' does not exist.");
-        var source = TabularFile.Open(o.Data);
+        var source = TabularFile.Open(o.Data, o.Csv);
         if (o.Out is null or DataPath.StandardStream)
         {
             PredictionCsv.Write(predictor, source, context.Stdout);

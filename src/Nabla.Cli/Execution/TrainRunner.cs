@@ -219,6 +219,16 @@ public static class TrainRunner
         Add("class-weight", o.ClassWeight);
         Add("validation-split", o.ValidationSplit);
         Add("seed", o.Seed);
+        // The data flags, when not their defaults, so config.json (and --resume) reads the data the same way.
+        if (o.NoTargetScaling) Add("no-target-scaling", true);
+        if (o.Impute is not null || o.ImputeColumns is not null)
+            Add("impute", string.Join(',', new[] { o.Impute?.Spelling }.OfType<string>().Concat((o.ImputeColumns ?? new Dictionary<string, Nabla.NN.Data.Imputation>()).Select(kv => kv.Key + "=" + kv.Value.Spelling))));
+        if (o.UnknownCategories != "error") Add("unknown-categories", o.UnknownCategories);
+        if (o.Drop is { Count: > 0 }) Add("drop", string.Join(',', o.Drop));
+        if (o.Dates != "expand") Add("dates", o.Dates);
+        if (o.Csv?.Encoding is { } encoding) Add("encoding", encoding.WebName);
+        if (o.Csv?.DecimalSeparator is char separator) Add("decimal", separator);
+        if (o.Csv?.HasHeader is bool header) Add("header", header ? "yes" : "no");
         return list;
     }
 

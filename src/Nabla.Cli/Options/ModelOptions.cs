@@ -3,13 +3,47 @@ using Nabla.NN.Models;
 
 namespace Nabla.Cli.Options;
 
+/// <summary>How a CSV file is read: <c>--encoding</c>, <c>--decimal</c>, <c>--header</c> (train, predict and evaluate take them).</summary>
+public static class CsvReadingOptions
+{
+    /// <summary>The three options.</summary>
+    public static readonly IReadOnlyList<OptionSpec> Specs =
+    [
+        new("encoding", "NAME", $"Text encoding of a CSV file: {Nabla.NN.Data.TextEncodings.Names} or any code page name [default: detected; a file that is not UTF-8 is read as windows-1252, with a warning]."),
+        OptionSpec.Choice("decimal", "Decimal separator of the numbers in a CSV file: ',' reads 3,5 and 1.234,5 as numbers; '.' also removes thousands commas (1,234.5) [default: detected].", null, ".", ","),
+        OptionSpec.Choice("header", "Whether the first line of a CSV file holds the column names [default: auto, detected].", "auto", "auto", "yes", "no"),
+    ];
+
+    /// <summary>The library's <see cref="Nabla.NN.Data.CsvOptions"/> for these flags, or null when none is given.</summary>
+    public static Nabla.NN.Data.CsvOptions? From(RawOptions raw)
+    {
+        string? encoding = raw.GetString("encoding");
+        string? decimalSeparator = raw.GetChoiceOrNull("decimal", [".", ","]);
+        string header = raw.GetChoice("header", "auto", ["auto", "yes", "no"]);
+        if (encoding is null && decimalSeparator is null && header == "auto") return null;
+        System.Text.Encoding? parsed = null;
+        if (encoding is not null)
+        {
+            try { parsed = Nabla.NN.Data.TextEncodings.Parse(encoding); }
+            catch (ArgumentException e) { throw new UsageException($"--encoding: {e.Message.Split(" (Parameter")[0]}."); }
+        }
+        return new Nabla.NN.Data.CsvOptions
+        {
+            Encoding = parsed,
+            DecimalSeparator = decimalSeparator?[0],
+            HasHeader = header switch { "yes" => true, "no" => false, _ => null },
+        };
+    }
+}
+
 /// <summary>Options of <c>nabla evaluate MODEL</c>: score a trained model on labelled data.</summary>
 /// <param name="Model">The output folder of <c>train</c> or the model file in it.</param>
 /// <param name="Data">A CSV file with the target column; null to use the data set the model was trained on.</param>
 /// <param name="Json">Print the metrics as JSON.</param>
 /// <param name="AllowNonFinite">Load weights holding NaN or infinity instead of refusing them.</param>
 /// <param name="UnknownCategories">error or ignore to override the model's unknown-category policy; null keeps it.</param>
-public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool AllowNonFinite = false, string? UnknownCategories = null)
+/// <param name="Csv">How to read a CSV file; null detects everything.</param>
+public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool AllowNonFinite = false, string? UnknownCategories = null, Nabla.NN.Data.CsvOptions? Csv = null)
 {
     /// <summary>How the model folder is loaded.</summary>
     public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
@@ -40,11 +74,12 @@ public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool
         OptionSpec.Flag("json", "Print the metrics as JSON."),
         AllowNonFiniteSpec,
         UnknownCategoriesSpec,
+        .. CsvReadingOptions.Specs,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
     public static EvaluateOptions From(RawOptions raw) => new(raw.Arguments[0], raw.GetString("data"), raw.GetFlag("json"), raw.GetFlag("allow-non-finite"),
-        raw.GetChoiceOrNull("unknown-categories", ["error", "ignore"]));
+        raw.GetChoiceOrNull("unknown-categories", ["error", "ignore"]), CsvReadingOptions.From(raw));
 }
 
 /// <summary>Options of <c>nabla predict MODEL --data FILE</c>: predictions for new rows.</summary>
@@ -53,7 +88,8 @@ public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool
 /// <param name="Out">Where to write the predictions CSV; null for stdout.</param>
 /// <param name="AllowNonFinite">Load weights holding NaN or infinity instead of refusing them.</param>
 /// <param name="UnknownCategories">error or ignore to override the model's unknown-category policy; null keeps it.</param>
-public sealed record PredictOptions(string Model, string Data, string? Out, bool AllowNonFinite = false, string? UnknownCategories = null)
+/// <param name="Csv">How to read a CSV file; null detects everything.</param>
+public sealed record PredictOptions(string Model, string Data, string? Out, bool AllowNonFinite = false, string? UnknownCategories = null, Nabla.NN.Data.CsvOptions? Csv = null)
 {
     /// <summary>How the model folder is loaded.</summary>
     public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
@@ -68,12 +104,13 @@ public sealed record PredictOptions(string Model, string Data, string? Out, bool
         new("out", "FILE", "Write the predictions here, as Parquet if FILE ends in .parquet [default: stdout, CSV]."),
         EvaluateOptions.AllowNonFiniteSpec,
         EvaluateOptions.UnknownCategoriesSpec,
+        .. CsvReadingOptions.Specs,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
     public static PredictOptions From(RawOptions raw) =>
         new(raw.Arguments[0], raw.GetString("data") ?? throw new UsageException("--data FILE is required: the CSV file of rows to predict."), raw.GetString("out"), raw.GetFlag("allow-non-finite"),
-            raw.GetChoiceOrNull("unknown-categories", ["error", "ignore"]));
+            raw.GetChoiceOrNull("unknown-categories", ["error", "ignore"]), CsvReadingOptions.From(raw));
 }
 
 /// <summary>Options of <c>nabla inspect MODEL</c>: architecture, parameter counts and model card.</summary>

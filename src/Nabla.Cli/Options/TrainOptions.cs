@@ -121,6 +121,8 @@ public sealed record TrainOptions
     public IReadOnlyList<string>? Drop { get; init; }
     /// <summary>expand, drop or categorical: what to do with date columns.</summary>
     public string Dates { get; init; } = DatesOption.Default;
+    /// <summary>How to read the CSV file (<c>--encoding</c>, <c>--decimal</c>, <c>--header</c>); null detects everything.</summary>
+    public Nabla.NN.Data.CsvOptions? Csv { get; init; }
 
     /// <summary>The data half of these options, as the library's <see cref="TrainingData"/> takes it.</summary>
     public TrainingDataOptions DataOptions => new()
@@ -131,6 +133,7 @@ public sealed record TrainOptions
         Impute = Impute, ImputeColumns = ImputeColumns, Drop = Drop,
         UnknownCategories = UnknownCategories == "ignore" ? Nabla.NN.Data.UnknownCategoryPolicy.Ignore : Nabla.NN.Data.UnknownCategoryPolicy.Error,
         Dates = Dates switch { "drop" => Nabla.NN.Data.DateColumnPolicy.Drop, "categorical" => Nabla.NN.Data.DateColumnPolicy.Categorical, _ => Nabla.NN.Data.DateColumnPolicy.Expand },
+        Csv = Csv,
     };
 
     /// <summary>The options of <c>nabla train</c> (and of <c>nabla compare</c>, which adds its own).</summary>
@@ -172,6 +175,7 @@ public sealed record TrainOptions
         UnknownCategoriesOption.Spec,
         new("drop", "A,B,...", "Columns to leave out of the features."),
         DatesOption.Spec,
+        .. CsvReadingOptions.Specs,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options; the first mistake throws <see cref="UsageException"/>.</summary>
@@ -218,6 +222,7 @@ public sealed record TrainOptions
             UnknownCategories = UnknownCategoriesOption.Read(raw),
             Drop = raw.GetStringList("drop"),
             Dates = DatesOption.Read(raw),
+            Csv = CsvReadingOptions.From(raw),
             MemoryBudget = memoryBudget,
             Data = data,
             Target = target,

@@ -124,7 +124,8 @@ public sealed class Predictor
         void Flush()
         {
             if (batch.Count == 0) return;
-            var features = Encode(new RowBatch(rows, batch)).Features;
+            // Prediction reads the features only: a target column, blank or not, is ignored.
+            var features = EncodeFeatures(new RowBatch(rows, batch));
             int n = batch.Count;
             if (outputs.Length < n * OutputSize) outputs = new float[n * OutputSize];
             if (probabilities.Length < n * ClassCount) probabilities = new double[n * ClassCount];
@@ -142,7 +143,7 @@ public sealed class Predictor
         }
         Flush();
         // A source with a header and no rows still gets its columns checked against the model's.
-        if (count == 0) Encode(new RowBatch(rows, batch));
+        if (count == 0) EncodeFeatures(new RowBatch(rows, batch));
         return count;
     }
 
@@ -175,6 +176,9 @@ public sealed class Predictor
                     throw new DataFormatException("is not a number", file, list[i].Line, j + 1, rows.ColumnNames[j], list[i].Fields[j]);
         return new EncodedRows(x, list.Count, null);
     }
+
+    private float[] EncodeFeatures(ICsvRows rows) =>
+        Card.Preprocessor is { } pre ? pre.TransformFeatures(rows).Features : Encode(rows).Features;
 
     /// <summary>
     /// The network's outputs <c>[rows, OutputSize]</c> (logits for classification, values for regression, in the

@@ -38,6 +38,8 @@ public sealed record TrainingDataOptions
     public IReadOnlyList<string>? Drop { get; init; }
     /// <summary>Date columns: expanded, dropped or one-hot encoded.</summary>
     public DateColumnPolicy Dates { get; init; } = DateColumnPolicy.Expand;
+    /// <summary>How to read a CSV file (encoding, decimal separator, header); null detects everything.</summary>
+    public CsvOptions? Csv { get; init; }
 
     /// <summary>The preprocessing these options ask for, for a target of kind <paramref name="kind"/>.</summary>
     public PreprocessorOptions Preprocessing(TargetKind kind) => new()
@@ -92,7 +94,7 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         {
             // Read once (a pipe or '-' cannot be opened twice), hashing as it goes; fail before or while reading a
             // file that cannot fit, rather than thrash (#8).
-            try { table = CsvTable.Load(o.Data!, new CsvOptions { MemoryBudget = o.MemoryBudget ?? MemoryBudget.Default }, out sha); }
+            try { table = CsvTable.Load(o.Data!, (o.Csv ?? CsvOptions.Default).WithMemoryBudget(o.MemoryBudget ?? MemoryBudget.Default), out sha); }
             catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
         }
         if (!table.ColumnNames.Contains(o.Target!))
@@ -139,8 +141,22 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         var y = Tensor.FromArray(encoded.Targets!, encoded.RowCount);
         var task = TaskFor(o, pre.ClassNames, name);
         var split = DatasetSplit.Split(new TensorDataset(x, y), o.ValidationSplit, testFraction, o.Seed, task.IsClassification);
-        return new TrainingData(name, split, task, pre.FeatureNames, pre.ClassNames, pre, sha, pre.Warnings);
+        return new TrainingData(name, split, task, pre.FeatureNames, pre.ClassNames, pre, sha, ReadingNotes(table, o.Csv).Concat(pre.Warnings).ToArray());
     }
+
+    /// <summary>What was detected while reading a CSV file that the user should know (a guessed encoding, decimal commas).</summary>
+    private static IEnumerable<string> ReadingNotes(ICsvRows table, CsvOptions? given)
+    {
+        var dialect = (table as CsvTable)?.Dialect ?? (table as CsvSource)?.Dialect;
+        if (dialect is null) yield break;
+        if (dialect.EncodingDetected && dialect.Encoding is { } e && e.CodePage != Encoding.UTF8.CodePage)
+            yield return $"The file is read as {TextEncodings.NameOf(e)} (detected: it is not valid UTF-8); give --encoding NAME if that is wrong.";
+        if (dialect.DecimalDetected)
+            yield return "Numbers written with a decimal comma (\"3,5\") were detected and are read as 3.5; give --decimal . if the commas are thousands separators.";
+        if (!dialect.HasHeader && given?.HasHeader is null)
+            yield return "The file has no header (detected): its columns are named column1, column2, ...; give --header yes if the first line holds names.";
+    }
+
 
     /// <summary>
     /// <paramref name="evaluation"/> (made on this data's encoded targets) in the target's own units: a standardised
@@ -182,8 +198,9 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         if (classes.Count < 2) throw new ArgumentException($"The target of '{name}' has only one class ({classes[0]}); there is nothing to learn.");
         if (o.Task == "binary" && classes.Count != 2)
             throw new ArgumentException($"--task binary but the target of '{name}' has {classes.Count} classes: {string.Join(", ", classes.Take(10))}{(classes.Count > 10 ? ", ..." : "")}.");
-        if (o.Task == "multiclass" || classes.Count > 2) return new TaskSpec(TaskKind.MulticlassClassification, classes.Count, 1);
-        return new TaskSpec(TaskKind.BinaryClassification, 2, 1);
+        if (o.Task == "multiclass" || classes.Count > 2) return new TaskSpec(TaskKind.MulticlassClassification, classes.Count, 1) { ClassNames = classes };
+        // The names travel with the task so messages say "classes no and yes", not "classes 0 and 1".
+        return new TaskSpec(TaskKind.BinaryClassification, 2, 1) { ClassNames = classes };
     }
 
     private static string Hash(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));

@@ -22,11 +22,20 @@ public sealed record TaskSpec(TaskKind Kind, int NumClasses, int TargetWidth)
     /// <summary>True for binary and multiclass classification.</summary>
     public bool IsClassification => Kind != TaskKind.Regression;
 
-    /// <summary>A one-line description, e.g. "multiclass target with 3 classes".</summary>
+    /// <summary>The class labels as spelled in the data, for messages only (not part of equality); null when unknown.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
+
+    /// <summary>Equal kind, class count and target width (<see cref="ClassNames"/> is only for messages).</summary>
+    public bool Equals(TaskSpec? other) => other is not null && Kind == other.Kind && NumClasses == other.NumClasses && TargetWidth == other.TargetWidth;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Kind, NumClasses, TargetWidth);
+
+    /// <summary>A one-line description, e.g. "multiclass target with 3 classes" or "binary target (classes no and yes)".</summary>
     public override string ToString() => Kind switch
     {
         TaskKind.Regression => TargetWidth == 1 ? "regression target" : $"regression target with {TargetWidth} values per sample",
-        TaskKind.BinaryClassification => "binary target (classes 0 and 1)",
+        TaskKind.BinaryClassification => ClassNames is { Count: 2 } c ? $"binary target (classes {c[0]} and {c[1]})" : "binary target (classes 0 and 1)",
         _ => $"multiclass target with {NumClasses} classes",
     };
 }

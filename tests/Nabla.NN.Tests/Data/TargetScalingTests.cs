@@ -41,6 +41,21 @@ public class TargetScalingTests
         Assert.Equal(1234f, p.DecodeTarget(1234f));
     }
 
+    [Theory]
+    [InlineData("people-regression")]
+    [InlineData("people-multiclass")]
+    [InlineData("cancer-binary")]
+    public void FromJson_CheckedInVersion1Fixture_RoundTripsFieldForField(string model)
+    {
+        // The source-generated writer keeps version 1's shape: only the version number changes.
+        using var card = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Models.FixtureModelTests.Fixture(model), "model.json")));
+        var original = card.RootElement.GetProperty("preprocessing");
+        var p = Preprocessor.FromJson(original);
+        Assert.Null(p.Target!.Scale);
+        using var written = System.Text.Json.JsonDocument.Parse(p.ToJson().Replace("\"version\": 2", "\"version\": 1"));
+        Assert.True(System.Text.Json.JsonElement.DeepEquals(original, written.RootElement), p.ToJson());
+    }
+
     [Fact]
     public void Decode_Evaluation_ReportsErrorsInTheTargetsUnits()
     {

@@ -8,6 +8,21 @@ namespace Nabla.NN.Data;
 /// <param name="HasHeader">Whether the first record holds column names.</param>
 public sealed record CsvDialect(char Delimiter, char Quote, bool HasHeader)
 {
+    /// <summary>The text encoding the file was read with (null when not read from bytes).</summary>
+    public System.Text.Encoding? Encoding { get; init; }
+
+    /// <summary>True when <see cref="Encoding"/> was detected rather than given.</summary>
+    public bool EncodingDetected { get; init; }
+
+    /// <summary>The numbers' decimal separator: '.' or ',' (see <see cref="CsvOptions.DecimalSeparator"/>).</summary>
+    public char DecimalSeparator { get; init; } = '.';
+
+    /// <summary>True when a ',' <see cref="DecimalSeparator"/> was detected rather than given.</summary>
+    public bool DecimalDetected { get; init; }
+
+    /// <summary>With a '.' separator given explicitly, thousands commas (<c>1,234.5</c>) are removed.</summary>
+    public bool ThousandsCommas { get; init; }
+
     /// <summary>Characters tried, in order of preference, when detecting the delimiter.</summary>
     public static IReadOnlyList<char> CandidateDelimiters { get; } = [',', ';', '\t', '|'];
 
@@ -24,8 +39,33 @@ public sealed record CsvDialect(char Delimiter, char Quote, bool HasHeader)
     public static CsvDialect Detect(string sample, bool complete, CsvOptions options)
     {
         char delimiter = options.Delimiter ?? DetectDelimiter(sample, complete, options);
-        bool header = options.HasHeader ?? DetectHeader(Records(sample, complete, delimiter, options));
-        return new CsvDialect(delimiter, options.Quote, header);
+        var records = Records(sample, complete, delimiter, options);
+        bool decimalComma = options.DecimalSeparator is null && delimiter != ',' && HasDecimalCommaColumn(records);
+        if (decimalComma || options.DecimalSeparator == ',')
+        {
+            // Judge the header on the numbers as they will be read.
+            var formats = NumberFormats.For(new CsvDialect(delimiter, options.Quote, false) { DecimalSeparator = ',' })!;
+            records = records.Select(r => r.Select(formats.Normalize).ToArray()).ToList();
+        }
+        bool header = options.HasHeader ?? DetectHeader(records);
+        return new CsvDialect(delimiter, options.Quote, header)
+        {
+            DecimalSeparator = decimalComma ? ',' : options.DecimalSeparator ?? '.',
+            DecimalDetected = decimalComma,
+            ThousandsCommas = options.DecimalSeparator == '.',
+        };
+    }
+
+    /// <summary>Some column holds, below the first record, only numbers written with a decimal comma (at least one with a comma).</summary>
+    private static bool HasDecimalCommaColumn(List<string[]> recs)
+    {
+        if (recs.Count < 2) return false;
+        for (int j = 0; j < recs[0].Length; j++)
+        {
+            var below = recs.Skip(1).Where(r => j < r.Length && r[j].Trim().Length > 0).Select(r => r[j].Trim()).ToList();
+            if (below.Count > 0 && below.Any(v => v.Contains(',')) && below.All(v => NumberFormats.DecimalComma().IsMatch(v))) return true;
+        }
+        return false;
     }
 
     private static char DetectDelimiter(string sample, bool complete, CsvOptions options)
@@ -53,19 +93,44 @@ public sealed record CsvDialect(char Delimiter, char Quote, bool HasHeader)
         if (recs.Count == 0) return false;
         string[] first = recs[0];
         if (recs.Count == 1) return first.All(f => !IsNumber(f) && f.Length > 0);
-        bool anyNumericColumn = false;
+        bool anyNumericColumn = false, numbersLookLikeNames = true;
         for (int j = 0; j < first.Length; j++)
         {
             var below = recs.Skip(1).Where(r => j < r.Length && r[j].Length > 0).Select(r => r[j]).ToList();
             if (below.Count == 0 || !below.All(IsNumber)) continue;
             anyNumericColumn = true;
             if (!IsNumber(first[j]) && first[j].Length > 0) return true;
+            numbersLookLikeNames &= LooksLikeName(first[j], below);
         }
+        // Numeric-looking names (2019,2020,label): every numeric column's first value is an integer unlike its column
+        // (outside its range, or the column holds fractions), and every text column's first value is new to it.
+        if (anyNumericColumn && numbersLookLikeNames && first.Distinct().Count() == first.Length && TextColumnsLookLikeNames(recs)) return true;
         if (anyNumericColumn) return false;
         // All text: a header's names do not reappear as values in their columns.
         for (int j = 0; j < first.Length; j++)
             if (first[j].Length == 0 || recs.Skip(1).Any(r => j < r.Length && r[j] == first[j])) return false;
         return true;
+    }
+
+    private static bool LooksLikeName(string first, List<string> below)
+    {
+        if (!long.TryParse(first, NumberStyles.Integer, CultureInfo.InvariantCulture, out long name)) return false;
+        var values = below.Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
+        return values.Any(v => v != Math.Floor(v)) || name < values.Min() || name > values.Max();
+    }
+
+    private static bool TextColumnsLookLikeNames(List<string[]> recs)
+    {
+        string[] first = recs[0];
+        bool anyText = false;
+        for (int j = 0; j < first.Length; j++)
+        {
+            var below = recs.Skip(1).Where(r => j < r.Length && r[j].Length > 0).Select(r => r[j]).ToList();
+            if (below.All(IsNumber)) continue;
+            anyText = true;
+            if (first[j].Length == 0 || below.Contains(first[j])) return false;
+        }
+        return anyText;
     }
 
     internal static bool IsNumber(string s) =>

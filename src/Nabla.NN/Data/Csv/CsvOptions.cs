@@ -31,6 +31,28 @@ public sealed class CsvOptions
     /// </summary>
     public long? MemoryBudget { get; init; }
 
+    /// <summary>
+    /// Text encoding, or null to detect (<see cref="TextEncodings.Detect"/>: byte-order mark, UTF-16, UTF-8, else
+    /// Windows-1252). A file read as UTF-8 is checked to its end: an invalid byte is a <see cref="DataFormatException"/>
+    /// naming its line and byte offset, never a U+FFFD that would merge distinct values. <see cref="TextEncodings.Parse"/> reads names.
+    /// </summary>
+    public System.Text.Encoding? Encoding { get; init; }
+
+    /// <summary>
+    /// Decimal separator of the numbers: <c>'.'</c>, <c>','</c>, or null to detect (',' when the delimiter is not ',' and a
+    /// column's values look like <c>3,5</c> or <c>1.234,5</c>). With ',' the fields that are numbers so written are
+    /// rewritten as <c>3.5</c> and <c>1234.5</c> (thousands separators '.', space, no-break space or apostrophe); with an
+    /// explicit '.', thousands commas (<c>1,234.5</c>) are removed. Other fields are kept as written.
+    /// </summary>
+    public char? DecimalSeparator { get; init; }
+
+    /// <summary>These options with <see cref="MemoryBudget"/> replaced.</summary>
+    public CsvOptions WithMemoryBudget(long? budget) => new()
+    {
+        Delimiter = Delimiter, HasHeader = HasHeader, Quote = Quote, MaxRecordLength = MaxRecordLength, MemoryBudget = budget,
+        Encoding = Encoding, DecimalSeparator = DecimalSeparator,
+    };
+
     /// <summary>Default options: everything detected.</summary>
     public static CsvOptions Default { get; } = new();
 }

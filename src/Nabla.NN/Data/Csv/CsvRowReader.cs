@@ -13,6 +13,7 @@ internal sealed class CsvRowReader
     private readonly string? _source;
     private readonly List<string>? _firstData;
     private readonly long _firstDataLine;
+    private readonly NumberFormats? _numbers;
 
     public CsvDialect Dialect { get; }
     public string[] ColumnNames { get; }
@@ -22,15 +23,29 @@ internal sealed class CsvRowReader
         _source = sourceName;
         Stream body = StreamUtil.MaybeGunzip(stream, out _);
         if (options.MemoryBudget is long budget) body = new MemoryBudget.CountingStream(body, budget, sourceName);
-        // Invalid UTF-8 becomes U+FFFD rather than an exception: the value then fails to parse with a clear message.
-        var reader = new StreamReader(body, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var encoding = knownDialect?.Encoding ?? options.Encoding;
+        bool detected = encoding is null;
+        if (encoding is null)
+        {
+            var head = new byte[SampleChars];
+            int got;
+            try { got = StreamUtil.ReadFully(body, head); }
+            catch (InvalidDataException ex) { throw new DataFormatException($"the gzip data is corrupt: {ex.Message}", sourceName, inner: ex); }
+            body = new StreamUtil.PrefixedStream(head[..got], body);
+            encoding = TextEncodings.Detect(head.AsSpan(0, got), complete: got < head.Length).Encoding;
+        }
+        // UTF-8 is checked byte by byte, so an invalid byte is reported (line, offset) instead of merging values as U+FFFD.
+        if (encoding.CodePage == Encoding.UTF8.CodePage) body = new Utf8CheckingStream(body, sourceName, 0);
+        var reader = new StreamReader(body, encoding.CodePage == Encoding.UTF8.CodePage ? new UTF8Encoding(false, false) : encoding,
+            detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
         var sample = new char[SampleChars];
         int n;
         try { n = reader.ReadBlock(sample, 0, sample.Length); }
         catch (InvalidDataException ex) { throw new DataFormatException($"the gzip data is corrupt: {ex.Message}", sourceName, inner: ex); }
         string prefix = new(sample, 0, n);
         if (prefix.Length > 0 && prefix[0] == '\uFEFF') prefix = prefix[1..];
-        Dialect = knownDialect ?? CsvDialect.Detect(prefix, complete: n < SampleChars, options);
+        Dialect = knownDialect ?? CsvDialect.Detect(prefix, complete: n < SampleChars, options) with { Encoding = encoding, EncodingDetected = detected };
+        _numbers = NumberFormats.For(Dialect);
         _tokenizer = new CsvTokenizer(reader, Dialect.Delimiter, Dialect.Quote, options.MaxRecordLength, sourceName, prefix);
 
         var fields = new List<string>();
@@ -72,6 +87,8 @@ internal sealed class CsvRowReader
 
     private CsvRow Check(CsvRow row)
     {
+        if (_numbers is not null)
+            for (int j = 0; j < row.Fields.Length; j++) row.Fields[j] = _numbers.Normalize(row.Fields[j]);
         if (row.Fields.Length != ColumnNames.Length)
             throw new DataFormatException(
                 $"the record has {row.Fields.Length} field(s) but {(Dialect.HasHeader ? "the header has" : "the first record has")} {ColumnNames.Length} " +

@@ -9,6 +9,16 @@ public sealed record Imputation(MissingValuePolicy Policy, string? Constant = nu
     /// <summary>The spellings <see cref="Parse"/> accepts (<c>constant:VALUE</c> takes a value).</summary>
     public const string Spellings = "error|mean|median|most-frequent|constant:VALUE";
 
+    /// <summary>The spelling <see cref="Parse"/> reads back, e.g. <c>median</c> or <c>constant:0</c>.</summary>
+    public string Spelling => Policy switch
+    {
+        MissingValuePolicy.ImputeMean => "mean",
+        MissingValuePolicy.ImputeMedian => "median",
+        MissingValuePolicy.ImputeMostFrequent => "most-frequent",
+        MissingValuePolicy.ImputeConstant => "constant:" + Constant,
+        _ => "error",
+    };
+
     /// <summary>Reads <c>error</c>, <c>mean</c>, <c>median</c>, <c>most-frequent</c> or <c>constant:VALUE</c> (<c>constant</c> alone fills 0).</summary>
     /// <exception cref="FormatException">Anything else; the message lists the spellings.</exception>
     public static Imputation Parse(string text)

@@ -172,7 +172,10 @@ public sealed partial class Preprocessor
         var cats = s.Counts!.Keys.ToList();
         if (cats.Count > o.MaxCategories)
             throw new DataFormatException($"the column has {cats.Count} distinct categories, more than MaxCategories = {o.MaxCategories}; drop it (--drop {name})", file, column: col, columnName: name);
-        if (!s.ForceCategorical && s.FirstText is not null && s.Count > 1 && cats.Count(CsvDialect.IsNumber) * 2 >= cats.Count)
+        if (!s.ForceCategorical && cats.Count(NumberFormats.LooksLikeDecimalComma) * 2 >= cats.Count)
+            warnings.Add($"WARNING: column \"{name}\" looks like numbers written with a decimal comma or thousands separators (\"{DataFormatException.Shorten(cats.First(NumberFormats.LooksLikeDecimalComma))}\"), " +
+                         $"but it is one-hot encoded as text, one category per value; give --decimal , (CsvOptions.DecimalSeparator) to read them as numbers.");
+        else if (!s.ForceCategorical && s.FirstText is not null && s.Count > 1 && cats.Count(CsvDialect.IsNumber) * 2 >= cats.Count)
             warnings.Add($"Column \"{name}\" is mostly numbers but is treated as categorical because of the text value \"{DataFormatException.Shorten(s.FirstText)}\" on line {s.FirstTextLine}.");
         string? catFill = !impute ? null : rule.Policy == MissingValuePolicy.ImputeConstant ? rule.Constant : s.MostFrequent();
         // A constant fill that is not a category becomes one: "missing" is then a value the network can learn from.

@@ -13,7 +13,13 @@ public sealed partial class Preprocessor
     /// <exception cref="DataFormatException">A needed column is absent, a value is missing (without imputation), not
     /// a number in a numeric column, an unknown category (with <see cref="UnknownCategoryPolicy.Error"/>) or an unknown
     /// class label; the message names the line and column.</exception>
-    public EncodedTable Transform(ICsvRows rows) => Encode(rows, int.MaxValue).Single();
+    public EncodedTable Transform(ICsvRows rows) => Encode(rows, int.MaxValue, withTarget: true).Single();
+
+    /// <summary>
+    /// Like <see cref="Transform"/> but encodes the features only: a target column, if present, is not read (so a
+    /// blank or unknown target cell in rows to predict is no error). <see cref="EncodedTable.Targets"/> is null.
+    /// </summary>
+    public EncodedTable TransformFeatures(ICsvRows rows) => Encode(rows, int.MaxValue, withTarget: false).Single();
 
     /// <summary>
     /// The value, in the target column's own units, of an encoded regression target or network output: undoes the
@@ -33,14 +39,15 @@ public sealed partial class Preprocessor
     public IEnumerable<EncodedTable> TransformBatches(ICsvRows rows, int batchSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        return Encode(rows, batchSize);
+        return Encode(rows, batchSize, withTarget: true);
     }
 
-    private IEnumerable<EncodedTable> Encode(ICsvRows rows, int batchSize)
+    private IEnumerable<EncodedTable> Encode(ICsvRows rows, int batchSize, bool withTarget)
     {
         ArgumentNullException.ThrowIfNull(rows);
         string? file = rows.SourceName;
         var (featureSrc, targetSrc) = MapColumns(rows);
+        if (!withTarget) targetSrc = -1;
         int width = FeatureCount;
         int maxRows = (int)Math.Min(batchSize, Array.MaxLength / Math.Max(1, width));
         bool single = batchSize == int.MaxValue;
