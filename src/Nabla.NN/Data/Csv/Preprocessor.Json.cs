@@ -34,7 +34,7 @@ public sealed partial class Preprocessor
         var json = new PreprocessorJson
         {
             Format = FormatName,
-            Version = FormatVersion,
+            Version = OldestVersionThatDescribesThis(),
             Columns = [.. SourceColumns],
             HasHeader = SourceHasHeader,
             Standardize = Standardize,
@@ -63,6 +63,15 @@ public sealed partial class Preprocessor
             Warnings = [.. Warnings],
         };
         JsonSerializer.Serialize(w, json, PreprocessorJsonContext.Default.PreprocessorJson);
+    }
+
+    // A model that uses nothing version 2 added is written as version 1, so older Nabla releases still load it.
+    private int OldestVersionThatDescribesThis()
+    {
+        bool usesVersion2 = Target?.Scale is not null
+            || Features.Any(f => f.FillValue is not null || f.Kind == ColumnKind.Date)
+            || MissingValues is not (MissingValuePolicy.Error or MissingValuePolicy.ImputeMean or MissingValuePolicy.ImputeMostFrequent);
+        return usesVersion2 ? FormatVersion : 1;
     }
 
     /// <summary>The JSON spelling of each missing-value policy.</summary>
