@@ -145,7 +145,7 @@ public sealed record TrainOptions
         TaskOption.Spec,
         DatasetOption.Spec,
         DataDirOption.Spec,
-        new("layers", "N,N,...", "Hidden layer widths, e.g. 64,32 (empty for a linear model) [default: from the training rows: 32 up to 128 wide, two layers from 500 rows]."),
+        new("layers", "N,N,...", "Hidden layer widths, e.g. 64,32 (empty for a linear model) [default: from the training rows: about 2 sqrt(rows) wide, 64 to 256, a second layer for a regression from 500 rows]."),
         ActivationOption.Spec,
         DropoutOption.Spec,
         InitOption.Spec,
