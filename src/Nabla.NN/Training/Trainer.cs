@@ -240,7 +240,16 @@ public sealed class Trainer
     /// <param name="cancellationToken">Checked between prediction batches; cancelling throws <see cref="OperationCanceledException"/>.</param>
     public Evaluation Evaluate(TensorDataset data, CancellationToken cancellationToken) => EvaluateWith(data, null, cancellationToken);
 
-    private Evaluation EvaluateWith(TensorDataset data, IReadOnlyList<Metric>? metrics, CancellationToken cancellationToken = default)
+    /// <summary>As <see cref="Evaluate(TensorDataset)"/>, reporting each prediction batch to <paramref name="progress"/> and
+    /// stopping between batches when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="data">Features and targets to evaluate on.</param>
+    /// <param name="progress">Told after every batch of <see cref="TrainerOptions.EvaluationBatchSize"/> samples; null for no reports.</param>
+    /// <param name="cancellationToken">Checked between prediction batches; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    public Evaluation Evaluate(TensorDataset data, IProgress<InferenceProgress>? progress, CancellationToken cancellationToken = default) =>
+        EvaluateWith(data, null, cancellationToken, progress);
+
+    private Evaluation EvaluateWith(TensorDataset data, IReadOnlyList<Metric>? metrics, CancellationToken cancellationToken = default,
+        IProgress<InferenceProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (Task is null)
@@ -251,7 +260,7 @@ public sealed class Trainer
         }
         var task = Task;
         metrics ??= ResolveMetrics(task);
-        Tensor outputs = Predict(data.Features, cancellationToken);
+        Tensor outputs = Predict(data.Features, progress, cancellationToken);
         Tensor targets = data.Targets;
         double loss;
         using (GradMode.NoGrad())
@@ -282,7 +291,14 @@ public sealed class Trainer
     /// <summary>As <see cref="Predict(Tensor)"/>, stopping between batches when <paramref name="cancellationToken"/> is cancelled.</summary>
     /// <param name="features">Samples [N, ...].</param>
     /// <param name="cancellationToken">Checked between batches of <see cref="TrainerOptions.EvaluationBatchSize"/> samples; cancelling throws <see cref="OperationCanceledException"/>.</param>
-    public Tensor Predict(Tensor features, CancellationToken cancellationToken)
+    public Tensor Predict(Tensor features, CancellationToken cancellationToken) => Predict(features, null, cancellationToken);
+
+    /// <summary>As <see cref="Predict(Tensor)"/>, reporting each batch to <paramref name="progress"/> and stopping between
+    /// batches when <paramref name="cancellationToken"/> is cancelled.</summary>
+    /// <param name="features">Samples [N, ...].</param>
+    /// <param name="progress">Told after every batch of <see cref="TrainerOptions.EvaluationBatchSize"/> samples; null for no reports.</param>
+    /// <param name="cancellationToken">Checked between batches; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    public Tensor Predict(Tensor features, IProgress<InferenceProgress>? progress, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         ArgumentNullException.ThrowIfNull(features);
@@ -300,7 +316,14 @@ public sealed class Trainer
         try
         {
             using var _ = GradMode.NoGrad();
-            if (n <= batchSize) return Model.Forward(features).Detach();
+            int batches = (n + batchSize - 1) / batchSize;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            if (n <= batchSize)
+            {
+                Tensor whole = Model.Forward(features).Detach();
+                progress?.Report(new InferenceProgress(batches, batches, n, n, clock.Elapsed));
+                return whole;
+            }
             float[]? result = null;
             int[]? outShape = null;
             int perSample = 0;
@@ -317,6 +340,7 @@ public sealed class Trainer
                     result = new float[n * perSample];
                 }
                 output.AsSpan().CopyTo(result.AsSpan(start * perSample));
+                progress?.Report(new InferenceProgress(start / batchSize + 1, batches, start + size, n, clock.Elapsed));
             }
             return Tensor.FromBuffer(result!, outShape!);
         }

@@ -125,6 +125,23 @@ public class Issue14TrainingTests
     }
 
     [Fact]
+    public void Evaluate_Predict_ReportEveryBatch()
+    {
+        var data = TrainingData.Blobs(8, seed: 1);   // 24 samples, evaluation batches of 10: 3
+        var model = TrainingData.Mlp(2, 4, 3, seed: 2);
+        var trainer = new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters()), new TrainerOptions { Seed = 3, EvaluationBatchSize = 10 });
+        var reports = new List<InferenceProgress>();
+        Tensor outputs = trainer.Predict(data.Features, new Inline<InferenceProgress>(reports.Add));
+        Assert.Equal([1, 2, 3], reports.Select(r => r.Batch));
+        Assert.Equal([10L, 20L, 24L], reports.Select(r => r.Samples));
+        Assert.All(reports, r => Assert.Equal(3, r.Batches));
+        Assert.Equal(trainer.Predict(data.Features).ToArray(), outputs.ToArray());
+        reports.Clear();
+        trainer.Evaluate(data, new Inline<InferenceProgress>(reports.Add));
+        Assert.Equal(1.0, reports[^1].Fraction);
+    }
+
+    [Fact]
     public void Logger_ReceivesWarningsAndEpochEvents()
     {
         var logger = new ListLogger();
