@@ -71,14 +71,15 @@ internal static class KernelProbe
         ("adagrad", p => new Adagrad([p], lr: 0.1f, lrDecay: 0.01f, weightDecay: 0.01f)),
     ];
 
-    /// <summary>Weights after a few fused steps (bias + ReLU/tanh forward and backward, softmax cross-entropy, Adam).</summary>
+    /// <summary>Weights after a few fused steps (bias + ReLU/tanh/LeakyReLU/sigmoid forward and backward, softmax cross-entropy, Adam).</summary>
     private static Tensor FusedTraining()
     {
         var rng = new Rng(5);
         var data = new TensorDataset(Tensor.Randn(rng, 60, 37),
             Tensor.FromArray(Enumerable.Range(0, 60).Select(i => (float)(i % 3)).ToArray(), 60));
         var model = new Sequential(new Dense(37, 40, rng: new Rng(1)), new ReLU(), new Dense(40, 19, rng: new Rng(2)), new Tanh(),
-            new Dense(19, 3, rng: new Rng(3)));
+            new Dense(19, 17, rng: new Rng(3)), new LeakyReLU(), new Dense(17, 13, rng: new Rng(4)), new Sigmoid(),
+            new Dense(13, 3, rng: new Rng(5)));
         var trainer = new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters(), 0.01f),
             new TrainerOptions { Seed = 3, Diagnostics = new() { Enabled = false } });
         trainer.Fit(data, 2, GradientDescentMode.MiniBatch(16));
