@@ -38,11 +38,12 @@ internal static class Gemm
 
     /// <summary>
     /// As the public overload, on a chosen ISA, thread budget and (tests, benchmarks) cache blocking and AVX2
-    /// register tile; a null blocking takes the one derived from this machine's caches.
+    /// register tile; a null blocking takes the one derived from this machine's caches, a null tile
+    /// <see cref="GemmTiles.DefaultAvx2For"/>.
     /// </summary>
     internal static unsafe void Multiply(GemmIsa isa, int maxThreads, bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false,
-        GemmBlocking? blocking = null, Avx2Tile avx2Tile = GemmTiles.DefaultAvx2)
+        GemmBlocking? blocking = null, Avx2Tile? avx2Tile = null)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         GemmBlocking block = blocking ?? GemmBlocking.For(isa);
@@ -63,7 +64,7 @@ internal static class Gemm
             var problem = new GemmProblem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, block);
             GemmJob job = GemmJob.ForCurrentThread();
             int threads = 2.0 * m * n * k >= GemmBlocking.ParallelMinFlops ? maxThreads : 1;
-            int parts = job.Prepare(problem, isa, avx2Tile, threads);
+            int parts = job.Prepare(problem, isa, avx2Tile ?? GemmTiles.DefaultAvx2For(threads), threads);
             if (!KernelWorkers.TryRun(job, parts, threads))
                 for (int p = 0; p < parts; p++) job.Execute(p); // pool busy with another caller: same parts, serially
         }
