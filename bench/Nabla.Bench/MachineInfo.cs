@@ -21,7 +21,8 @@ internal static class MachineInfo
     {
         var isa = Nabla.Kernels.GemmIsaDetection.Best;
         var b = blocking ?? Nabla.Kernels.GemmBlocking.For(isa);
-        return $"{isa}, GEMM KC={b.KC} NC={b.NC}{(blocking is null ? "" : " (given)")}; {Nabla.Kernels.CacheSizes.Detected}";
+        string split = isa == Nabla.Kernels.GemmIsa.Avx2 ? ", 6x16 when split across threads" : "";
+        return $"{isa} ({Nabla.Kernels.GemmTiles.Rows(isa)}x{Nabla.Kernels.GemmTiles.Width(isa)} tile{split}), GEMM KC={b.KC} NC={b.NC} (in place {b.InPlaceWidth}){(blocking is null ? "" : " (given)")}; {Nabla.Kernels.CacheSizes.Detected}";
     }
 
     private static string CpuModel()

@@ -10,7 +10,7 @@ return Nabla.Distributed.DistributedEnvironment.RunAsRank(() => Run(args));
 
 static int Run(string[] args)
 {
-    string? suiteName = null, json = null, filter = null;
+    string? suiteName = null, json = null, filter = null, variants = null;
     int threads = Threading.MaxThreads;
     bool quick = false;
     GemmBlocking? blocking = null;
@@ -25,6 +25,7 @@ static int Run(string[] args)
             case "--json" when i + 1 < args.Length: json = args[++i]; break;
             case "--filter" when i + 1 < args.Length: filter = args[++i]; break;
             case "--quick": quick = true; break;
+            case "--variants" when i + 1 < args.Length: variants = args[++i]; break;
             case "--blocking" when i + 1 < args.Length:
                 string[] kn = args[++i].Split(',');
                 if (kn.Length != 2 || !int.TryParse(kn[0], out int kc) || !int.TryParse(kn[1], out int nc))
@@ -44,7 +45,7 @@ static int Run(string[] args)
 
     Threading.MaxThreads = threads;
     json ??= Path.Combine(RepoPaths.Results, $"{suite.Name}-nabla-t{threads}.json");
-    var options = new BenchOptions(threads, json, quick, filter, blocking);
+    var options = new BenchOptions(threads, json, quick, filter, blocking, variants);
 
     Console.WriteLine($"Nabla.Bench {suite.Name}: {suite.Description}");
     Console.WriteLine($"threads {threads}, {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
@@ -62,7 +63,7 @@ static int Run(string[] args)
 static int Usage(string? problem)
 {
     if (problem is not null) Console.Error.WriteLine(problem);
-    Console.Error.WriteLine("usage: Nabla.Bench SUITE [--threads N] [--json PATH] [--filter TEXT] [--quick] [--blocking KC,NC]");
+    Console.Error.WriteLine("usage: Nabla.Bench SUITE [--threads N] [--json PATH] [--filter TEXT] [--quick] [--blocking KC,NC] [--variants LIST]");
     Console.Error.WriteLine("suites:");
     foreach (ISuite s in SuiteRegistry.All) Console.Error.WriteLine($"  {s.Name,-10} {s.Description}");
     return problem is null ? 0 : 2;

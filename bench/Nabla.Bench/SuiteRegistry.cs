@@ -8,6 +8,7 @@ internal static class SuiteRegistry
     public static readonly IReadOnlyList<ISuite> All =
     [
         new GemmSuite(),
+        new GemmVariantsSuite(),
         new GemmScalingSuite(),
         new MlpSuite(),
         new LatencySuite(),

@@ -25,7 +25,7 @@ internal sealed class DataParallelSuite : ISuite
     public IReadOnlyList<TableColumn> Columns { get; } =
     [
         new("ranks", "ranks"), new("threads", "threads"), new("samples_per_second", "samples/s", "0"),
-        new("step_ms", "step ms", "0.00"), new("collective_share", "in collectives", "0.0%"),
+        new("step_ms", "step ms", "0.00"), new("compute_cpu_ms", "cpu ms", "0.00"), new("collective_share", "in collectives", "0.0%"),
         new("allreduce_ms", "allreduce ms", "0.000"), new("test_accuracy", "test acc", "0.0000"),
     ];
 
@@ -46,7 +46,8 @@ internal sealed class DataParallelSuite : ISuite
             new TrainerOptions { Seed = w.Seed, Communicator = timed, Diagnostics = new DiagnosticsOptions { Enabled = false } });
         var epochTimes = new List<double>();
         var collectiveTimes = new List<double>();
-        var clock = new EpochClock(timed, epochTimes, collectiveTimes);
+        var computeCpu = new List<double>();
+        var clock = new EpochClock(timed, epochTimes, collectiveTimes, computeCpu);
         trainer.Fit(train, epochs, GradientDescentMode.MiniBatch(GlobalBatch), callbacks: [clock]);
         double accuracy = trainer.Evaluate(test).Metrics["accuracy"];
         double allreduceMs = timed is null ? 0 : GradientAllReduceMs(timed.Inner, model.Parameters().Sum(p => p.Size));
@@ -61,6 +62,7 @@ internal sealed class DataParallelSuite : ISuite
         {
             ["ranks"] = ranks, ["threads"] = options.Threads, ["global_batch"] = GlobalBatch, ["epochs"] = epochs,
             ["samples_per_second"] = trainCount / seconds, ["step_ms"] = 1000 * seconds / steps,
+            ["compute_cpu_ms"] = 1000 * MlpSuite.Median(computeCpu.Skip(skip)) / steps,
             ["collective_share"] = share, ["allreduce_ms"] = allreduceMs, ["test_accuracy"] = accuracy,
             ["epoch_seconds"] = epochTimes.ToArray(), ["data"] = data.Source, ["train_samples"] = trainCount,
         }));
@@ -84,15 +86,20 @@ internal sealed class DataParallelSuite : ISuite
         return median[0];
     }
 
-    /// <summary>Wall time of each epoch and the time spent in collectives during it.</summary>
-    private sealed class EpochClock(TimedCommunicator? timed, List<double> epochs, List<double> collectives) : Callback
+    /// <summary>
+    /// Wall time of each epoch, the wall time spent in collectives during it, and the training thread's CPU time
+    /// outside collectives (its own work: a loaded machine stretches the wall time of a step, hardly its CPU time).
+    /// </summary>
+    private sealed class EpochClock(TimedCommunicator? timed, List<double> epochs, List<double> collectives, List<double> computeCpu) : Callback
     {
         private long _start;
-        private double _before;
+        private double _before, _cpuBefore, _cpuInCollectivesBefore;
 
         public override void OnEpochBegin(TrainingContext context)
         {
             _before = timed?.Seconds ?? 0;
+            _cpuInCollectivesBefore = timed?.CpuSeconds ?? 0;
+            _cpuBefore = ThreadCpu.Seconds();
             _start = Stopwatch.GetTimestamp();
         }
 
@@ -100,21 +107,47 @@ internal sealed class DataParallelSuite : ISuite
         {
             epochs.Add(Stopwatch.GetElapsedTime(_start).TotalSeconds);
             collectives.Add((timed?.Seconds ?? 0) - _before);
+            computeCpu.Add(ThreadCpu.Seconds() - _cpuBefore - ((timed?.CpuSeconds ?? 0) - _cpuInCollectivesBefore));
         }
     }
 
-    /// <summary>Counts the time spent inside the inner communicator's collectives.</summary>
+    /// <summary>Counts the wall and thread CPU time spent inside the inner communicator's collectives.</summary>
     private sealed class TimedCommunicator(ICommunicator inner) : ICommunicator
     {
         private long _ticks;
+        private double _cpu;
 
         public ICommunicator Inner => inner;
         public double Seconds => (double)_ticks / Stopwatch.Frequency;
+        public double CpuSeconds => _cpu;
         public int Rank => inner.Rank;
         public int Size => inner.Size;
-        public void AllReduceSum(Span<float> values) { long t = Stopwatch.GetTimestamp(); inner.AllReduceSum(values); _ticks += Stopwatch.GetTimestamp() - t; }
-        public void Broadcast(Span<float> values, int root = 0) { long t = Stopwatch.GetTimestamp(); inner.Broadcast(values, root); _ticks += Stopwatch.GetTimestamp() - t; }
-        public void Barrier() { long t = Stopwatch.GetTimestamp(); inner.Barrier(); _ticks += Stopwatch.GetTimestamp() - t; }
+        public void AllReduceSum(Span<float> values) { var t = Begin(); inner.AllReduceSum(values); End(t); }
+        public void Broadcast(Span<float> values, int root = 0) { var t = Begin(); inner.Broadcast(values, root); End(t); }
+        public void Barrier() { var t = Begin(); inner.Barrier(); End(t); }
         public void Abort(string reason) => inner.Abort(reason);
+
+        private static (long Wall, double Cpu) Begin() => (Stopwatch.GetTimestamp(), ThreadCpu.Seconds());
+
+        private void End((long Wall, double Cpu) start)
+        {
+            _ticks += Stopwatch.GetTimestamp() - start.Wall;
+            _cpu += ThreadCpu.Seconds() - start.Cpu;
+        }
+    }
+
+    /// <summary>The calling thread's CPU time (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>; 0 elsewhere).</summary>
+    private static class ThreadCpu
+    {
+        private const int ClockThreadCpuTimeId = 3;
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct TimeSpec { public long Seconds, Nanoseconds; }
+
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+        public static double Seconds() =>
+            OperatingSystem.IsLinux() && ClockGetTime(ClockThreadCpuTimeId, out TimeSpec t) == 0 ? t.Seconds + t.Nanoseconds * 1e-9 : 0;
     }
 }

@@ -41,16 +41,16 @@ internal sealed class GemmSuite : ISuite
         }
     }
 
-    private static float[] RandomArray(Random rng, int length)
+    internal static float[] RandomArray(Random rng, int length)
     {
         var x = new float[length];
         for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
         return x;
     }
 
-    private sealed record GemmWorkload(string Name, int M, int N, int K, bool TransA, bool TransB);
+    internal sealed record GemmWorkload(string Name, int M, int N, int K, bool TransA, bool TransB);
 
-    private static List<GemmWorkload> LoadWorkloads()
+    internal static List<GemmWorkload> LoadWorkloads()
     {
         string path = RepoPaths.Workload("gemm");
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(path));

@@ -79,6 +79,17 @@ internal static class BiasActivation
                 Vector512.ConditionalSelect(Vector512.GreaterThan(v, Vector512<float>.Zero), v, v * s).StoreUnsafe(ref yr, (nuint)i);
             }
         }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var s = Vector256.Create(slope);
+            ref float zr = ref MemoryMarshal.GetReference(z);
+            ref float yr = ref MemoryMarshal.GetReference(y);
+            for (; i <= z.Length - 8; i += 8)
+            {
+                var v = Vector256.LoadUnsafe(ref zr, (nuint)i);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(v, Vector256<float>.Zero), v, v * s).StoreUnsafe(ref yr, (nuint)i);
+            }
+        }
         for (; i < z.Length; i++) y[i] = z[i] > 0f ? z[i] : slope * z[i];
     }
 
@@ -95,6 +106,18 @@ internal static class BiasActivation
                 var gv = Vector512.LoadUnsafe(ref gr, (nuint)i);
                 var zv = Vector512.LoadUnsafe(ref zr, (nuint)i);
                 Vector512.ConditionalSelect(Vector512.GreaterThan(zv, Vector512<float>.Zero), gv, gv * s).StoreUnsafe(ref gr, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var s = Vector256.Create(slope);
+            ref float zr = ref MemoryMarshal.GetReference(z);
+            ref float gr = ref MemoryMarshal.GetReference(g);
+            for (; i <= g.Length - 8; i += 8)
+            {
+                var gv = Vector256.LoadUnsafe(ref gr, (nuint)i);
+                var zv = Vector256.LoadUnsafe(ref zr, (nuint)i);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(zv, Vector256<float>.Zero), gv, gv * s).StoreUnsafe(ref gr, (nuint)i);
             }
         }
         for (; i < g.Length; i++) g[i] = z[i] > 0f ? g[i] : slope * g[i];
@@ -114,6 +137,16 @@ internal static class BiasActivation
                 ((yv - yv * yv) * Vector512.LoadUnsafe(ref gr, (nuint)i)).StoreUnsafe(ref gr, (nuint)i);
             }
         }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            ref float yr = ref MemoryMarshal.GetReference(y);
+            ref float gr = ref MemoryMarshal.GetReference(g);
+            for (; i <= g.Length - 8; i += 8)
+            {
+                var yv = Vector256.LoadUnsafe(ref yr, (nuint)i);
+                ((yv - yv * yv) * Vector256.LoadUnsafe(ref gr, (nuint)i)).StoreUnsafe(ref gr, (nuint)i);
+            }
+        }
         for (; i < g.Length; i++) g[i] = (y[i] - y[i] * y[i]) * g[i];
     }
 
@@ -129,6 +162,16 @@ internal static class BiasActivation
             {
                 var yv = Vector512.LoadUnsafe(ref yr, (nuint)i);
                 ((Vector512<float>.One - yv * yv) * Vector512.LoadUnsafe(ref gr, (nuint)i)).StoreUnsafe(ref gr, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            ref float yr = ref MemoryMarshal.GetReference(y);
+            ref float gr = ref MemoryMarshal.GetReference(g);
+            for (; i <= g.Length - 8; i += 8)
+            {
+                var yv = Vector256.LoadUnsafe(ref yr, (nuint)i);
+                ((Vector256<float>.One - yv * yv) * Vector256.LoadUnsafe(ref gr, (nuint)i)).StoreUnsafe(ref gr, (nuint)i);
             }
         }
         for (; i < g.Length; i++) g[i] = (1f - y[i] * y[i]) * g[i];

@@ -9,7 +9,7 @@ namespace Nabla.Kernels;
 /// Kernels know nothing about autograd; backward passes call this with the transpose flags they need.</para>
 /// <para>Implementation: Goto/BLIS-style cache blocking derived from this machine's L1d/L2 sizes, packing of B blocks
 /// (transposed operands are rearranged while packing, never materialised), a 6x64 register-tile micro-kernel
-/// on AVX-512 (6x16 on AVX2, a portable <see cref="System.Numerics.Vector{T}"/> path elsewhere), and a split
+/// on AVX-512 (4x24 on AVX2, a portable <see cref="System.Numerics.Vector{T}"/> path elsewhere), and a split
 /// of C's tiles across up to <see cref="Threading.MaxThreads"/> threads for problems above
 /// about 2 MFLOP (smaller ones run on the calling thread). Each element of C is the sum, in increasing k order, of
 /// fused multiply-add chains over fixed blocks of 256 k terms (long sums stay accurate: the error grows with
@@ -37,12 +37,13 @@ internal static class Gemm
         => Multiply(GemmIsaDetection.Best, Threading.MaxThreads, transA, transB, m, n, k, a, lda, b, ldb, c, ldc, accumulate);
 
     /// <summary>
-    /// As the public overload, on a chosen ISA, thread budget and (tests, benchmarks) cache blocking; null takes
-    /// the blocking derived from this machine's caches.
+    /// As the public overload, on a chosen ISA, thread budget and (tests, benchmarks) cache blocking and AVX2
+    /// register tile; a null blocking takes the one derived from this machine's caches, a null tile
+    /// <see cref="GemmTiles.DefaultAvx2For"/>.
     /// </summary>
     internal static unsafe void Multiply(GemmIsa isa, int maxThreads, bool transA, bool transB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate = false,
-        GemmBlocking? blocking = null)
+        GemmBlocking? blocking = null, Avx2Tile? avx2Tile = null)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         GemmBlocking block = blocking ?? GemmBlocking.For(isa);
@@ -63,7 +64,7 @@ internal static class Gemm
             var problem = new GemmProblem(transA, transB, m, n, k, pa, lda, pb, ldb, pc, ldc, accumulate, block);
             GemmJob job = GemmJob.ForCurrentThread();
             int threads = 2.0 * m * n * k >= GemmBlocking.ParallelMinFlops ? maxThreads : 1;
-            int parts = job.Prepare(problem, isa, threads);
+            int parts = job.Prepare(problem, isa, avx2Tile ?? GemmTiles.DefaultAvx2For(threads), threads);
             if (!KernelWorkers.TryRun(job, parts, threads))
                 for (int p = 0; p < parts; p++) job.Execute(p); // pool busy with another caller: same parts, serially
         }

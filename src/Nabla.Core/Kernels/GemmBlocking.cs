@@ -13,7 +13,11 @@ namespace Nabla.Kernels;
 /// neither KC, NC nor the split of tiles across threads changes a bit of the result; and the error grows with
 /// 256 + k/256 instead of k (a k = 100,000 dot product of 0.1s gives 10000.002, one chain 9998.557).</para>
 /// </remarks>
-internal readonly record struct GemmBlocking(int KC, int NC)
+/// <param name="KC">Depth of a k slice: a multiple of <see cref="SumBlock"/>.</param>
+/// <param name="NC">Width of a column block when B is packed (a dense KC x NC block).</param>
+/// <param name="InPlaceNC">Width of a column block when B is read in place (its rows are strided, so the block
+/// occupies more cache lines than KC x NC floats); 0 means <paramref name="NC"/>.</param>
+internal readonly record struct GemmBlocking(int KC, int NC, int InPlaceNC = 0)
 {
     /// <summary>Terms per partial sum of the k-chain: a numerical constant, independent of the machine.</summary>
     public const int SumBlock = 256;
@@ -34,30 +38,39 @@ internal readonly record struct GemmBlocking(int KC, int NC)
     public const int MaxKC = 4 * SumBlock;
 
     private static readonly GemmBlocking Wide = Derive(CacheSizes.Detected, 64);
-    private static readonly GemmBlocking Narrow = Derive(CacheSizes.Detected, 16);
+    private static readonly GemmBlocking Narrow = Derive(CacheSizes.Detected, 16, packedL2Quarters: 3);
+
+    /// <summary>Column block width for B in place (<see cref="InPlaceNC"/>, or NC when that is 0).</summary>
+    public int InPlaceWidth => InPlaceNC > 0 ? InPlaceNC : NC;
 
     /// <summary>The blocking this machine uses for <paramref name="isa"/> (64-column tiles on AVX-512, 16 elsewhere).</summary>
     public static GemmBlocking For(GemmIsa isa) => isa == GemmIsa.Avx512 ? Wide : Narrow;
 
     /// <summary>
-    /// KC: the 6-row A micro-panel (6·KC floats) takes at most an eighth of L1d, the rest holding the streamed rows
+    /// KC: a 6-row A micro-panel (6·KC floats) takes at most an eighth of L1d, the rest holding the streamed rows
     /// of B and the C tile (48 KiB L1d gives 256; 32 KiB rounds up to the one-block minimum, 256); a multiple of
-    /// <see cref="SumBlock"/>. NC: the packed KC x NC block of B takes half of L2 (1 MiB gives 512 columns,
-    /// 512 KiB gives 256), a whole number of <paramref name="tileWidth"/>-column tiles.
+    /// <see cref="SumBlock"/>. InPlaceNC: a block of B read in place spans half of L2 (1 MiB gives 512 columns,
+    /// 512 KiB gives 256). NC, for a packed (dense) block: <paramref name="packedL2Quarters"/> quarters of L2 -
+    /// two (half, as in place) on AVX-512, where it was measured on Zen 5; three on the 16-column tiles, measured on
+    /// a 512 KiB-L2 AVX2 host (384 columns: 1-5% faster on 1024^3 and the weight-gradient shapes than 256, while
+    /// in-place B at that width lost 2-3%). Widths are whole numbers of <paramref name="tileWidth"/>-column tiles.
     /// </summary>
-    internal static GemmBlocking Derive(CacheSizes caches, int tileWidth)
+    internal static GemmBlocking Derive(CacheSizes caches, int tileWidth, int packedL2Quarters = 2)
     {
-        int kcBlocks = Math.Clamp(caches.L1Data / 8 / (GemmMicroKernel.MR * sizeof(float)) / SumBlock, 1, MaxKC / SumBlock);
+        int kcBlocks = Math.Clamp(caches.L1Data / 8 / (6 * sizeof(float)) / SumBlock, 1, MaxKC / SumBlock);
         int kc = kcBlocks * SumBlock;
-        int nc = caches.L2 / 2 / (kc * sizeof(float)) / tileWidth * tileWidth;
-        return new GemmBlocking(kc, Math.Clamp(nc, tileWidth, MaxNC / tileWidth * tileWidth));
+        int Width(int bytes) =>
+            Math.Clamp(bytes / (kc * sizeof(float)) / tileWidth * tileWidth, tileWidth, MaxNC / tileWidth * tileWidth);
+        int inPlace = Width(caches.L2 / 2), packed = Width((int)((long)caches.L2 * packedL2Quarters / 4));
+        return new GemmBlocking(kc, packed, packed == inPlace ? 0 : inPlace);
     }
 
     /// <summary>Checks a blocking given explicitly (tests, benchmarks).</summary>
     internal void Validate()
     {
-        if (KC < SumBlock || KC % SumBlock != 0 || KC > MaxKC || NC < 1 || NC > MaxNC)
+        if (KC < SumBlock || KC % SumBlock != 0 || KC > MaxKC || NC < 1 || NC > MaxNC || InPlaceNC < 0 || InPlaceNC > MaxNC)
             throw new ArgumentException(
-                $"Gemm blocking KC={KC}, NC={NC}: KC must be a multiple of {SumBlock} up to {MaxKC}, NC 1..{MaxNC}.");
+                $"Gemm blocking KC={KC}, NC={NC}, InPlaceNC={InPlaceNC}: KC must be a multiple of {SumBlock} up to {MaxKC}, " +
+                $"NC 1..{MaxNC}, InPlaceNC 0..{MaxNC}.");
     }
 }

@@ -15,15 +15,15 @@ internal sealed unsafe class GemmBuffers
 
     /// <summary>Packed B block: KC x (NC + 64) floats.</summary>
     public float* B { get; private set; }
-    /// <summary>Packed A micro-panel: max(MR, 12) x KC floats (12 rows for the narrow path's last block).</summary>
+    /// <summary>Packed A micro-panel: max(8, 12) x KC floats (12 rows for the narrow path's last block).</summary>
     public float* A { get; private set; }
-    /// <summary>Scratch tile for edge tiles: MR x (widest tile) floats.</summary>
+    /// <summary>Scratch tile for edge tiles: 8 x (widest tile) floats.</summary>
     public readonly float* C;
 
     private GemmBuffers()
     {
         const int maxTile = 64;
-        C = Aligned(_c = GC.AllocateUninitializedArray<float>(GemmMicroKernel.MR * maxTile + 16, pinned: true));
+        C = Aligned(_c = GC.AllocateUninitializedArray<float>(GemmMicroKernel.MaxRows * maxTile + 16, pinned: true));
     }
 
     /// <summary>The calling thread's buffers, large enough for <paramref name="blocking"/>.</summary>
@@ -39,7 +39,7 @@ internal sealed unsafe class GemmBuffers
         _kc = Math.Max(_kc, blocking.KC);
         _nc = Math.Max(_nc, blocking.NC);
         B = Aligned(_b = GC.AllocateUninitializedArray<float>(_kc * (_nc + 64) + 16, pinned: true));
-        A = Aligned(_a = GC.AllocateUninitializedArray<float>(Math.Max(GemmMicroKernel.MR, GemmNarrow.Rows) * _kc + 16, pinned: true));
+        A = Aligned(_a = GC.AllocateUninitializedArray<float>(Math.Max(GemmMicroKernel.MaxRows, GemmNarrow.Rows) * _kc + 16, pinned: true));
     }
 
     private static float* Aligned(float[] array)

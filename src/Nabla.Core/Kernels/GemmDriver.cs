@@ -26,26 +26,20 @@ internal readonly unsafe struct GemmProblem
 /// <summary>The blocked loop nest around the micro-kernel, for one rectangle of C.</summary>
 internal static unsafe class GemmDriver
 {
-    /// <summary>
-    /// Widest register tile in vectors for an ISA: 4 with 32 vector registers (AVX-512; ARM64 for Vector128),
-    /// 4 for the scalar path (a 6x4 tile), 2 with 16 (AVX2).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int MaxVectors<TVec>() =>
-        typeof(TVec) == typeof(Vector512<float>) || typeof(TVec) == typeof(Vector128<float>) || typeof(TVec) == typeof(float) ? 4 : 2;
-
     /// <summary>Computes <c>C[i0..i1, j0..j1]</c> of the problem on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOps, TVec>(in GemmProblem g, int i0, int i1, int j0, int j1)
+    public static void Run<TOps, TVec, TTile>(in GemmProblem g, int i0, int i1, int j0, int j1)
         where TOps : struct, ISimdOps<TVec>
         where TVec : struct
+        where TTile : struct, IGemmTile
     {
-        const int mr = GemmMicroKernel.MR;
+        int mr = TTile.Rows;
         int width = TOps.Width;
-        int nr = MaxVectors<TVec>() * width;
+        int nr = TTile.Vectors * width;
         GemmBuffers buf = GemmBuffers.For(g.Blocking);
         bool packB = g.PackB;
-        int blockNc = g.Blocking.NC / nr * nr > 0 ? g.Blocking.NC / nr * nr : nr;
+        int ncWidth = packB ? g.Blocking.NC : g.Blocking.InPlaceWidth;
+        int blockNc = ncWidth / nr * nr > 0 ? ncWidth / nr * nr : nr;
 
         for (int jc = j0; jc < j1; jc += blockNc)
         {
@@ -76,7 +70,7 @@ internal static unsafe class GemmDriver
                     }
                     else
                     {
-                        GemmPacking.PackA(g.TransA, g.A, g.Lda, i, rows, pc, kc, buf.A);
+                        GemmPacking.PackA(g.TransA, g.A, g.Lda, i, rows, pc, kc, buf.A, mr);
                         ap = buf.A; aRs = 1; aCs = mr;
                     }
 
@@ -92,7 +86,7 @@ internal static unsafe class GemmDriver
                         float* cp = g.C + i * g.Ldc + jj;
                         if (rows == mr && w == sw)
                         {
-                            Tile<TOps, TVec>(sw / width, kc, ap, aRs, aCs, bp, bs, cp, g.Ldc, loadC);
+                            Tile<TOps, TVec, TTile>(sw / width, kc, ap, aRs, aCs, bp, bs, cp, g.Ldc, loadC);
                             continue;
                         }
                         // Edge tile (fewer rows, or a partial last vector): run the same kernel on a scratch
@@ -101,7 +95,7 @@ internal static unsafe class GemmDriver
                         if (loadC)
                             for (int r = 0; r < rows; r++)
                                 Unsafe.CopyBlockUnaligned(tmp + r * sw, cp + r * g.Ldc, (uint)(w * sizeof(float)));
-                        Tile<TOps, TVec>(sw / width, kc, ap, aRs, aCs, bp, bs, tmp, sw, loadC);
+                        Tile<TOps, TVec, TTile>(sw / width, kc, ap, aRs, aCs, bp, bs, tmp, sw, loadC);
                         for (int r = 0; r < rows; r++)
                             Unsafe.CopyBlockUnaligned(cp + r * g.Ldc, tmp + r * sw, (uint)(w * sizeof(float)));
                     }
@@ -116,10 +110,11 @@ internal static unsafe class GemmDriver
     /// non-accumulating product.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile<TOps, TVec>(int vectors, int kc, float* a, nint aRs, nint aCs, float* b, nint bs,
+    private static void Tile<TOps, TVec, TTile>(int vectors, int kc, float* a, nint aRs, nint aCs, float* b, nint bs,
         float* c, nint ldc, bool addC)
         where TOps : struct, ISimdOps<TVec>
         where TVec : struct
+        where TTile : struct, IGemmTile
     {
         for (int q = 0; q < kc; q += GemmBlocking.SumBlock)
         {
@@ -128,10 +123,10 @@ internal static unsafe class GemmDriver
             bool add = addC || q > 0;
             switch (vectors)
             {
-                case 4: GemmMicroKernel.Run<TOps, TVec, Four>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
-                case 3: GemmMicroKernel.Run<TOps, TVec, Three>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
-                case 2: GemmMicroKernel.Run<TOps, TVec, Two>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
-                default: GemmMicroKernel.Run<TOps, TVec, One>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                case 4: GemmMicroKernel.Run<TOps, TVec, TTile, Four>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                case 3: GemmMicroKernel.Run<TOps, TVec, TTile, Three>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                case 2: GemmMicroKernel.Run<TOps, TVec, TTile, Two>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                default: GemmMicroKernel.Run<TOps, TVec, TTile, One>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
             }
         }
     }

@@ -17,7 +17,7 @@ internal enum GemmIsa
     /// registers hold the 24 accumulators. Runs (slower, with spills) on x64 too, which is how it is tested.
     /// </summary>
     Vector128,
-    /// <summary>AVX2 + FMA, 6x16 register tile.</summary>
+    /// <summary>AVX2 + FMA, 16 vector registers: a 6x16 register tile (others in <see cref="Avx2Tile"/>).</summary>
     Avx2,
     /// <summary>AVX-512F, 6x64 register tile.</summary>
     Avx512,
@@ -36,15 +36,6 @@ internal static class GemmIsaDetection
 
     /// <summary>Every path the GEMM has, whether or not this CPU runs it (tests iterate over it).</summary>
     public static readonly GemmIsa[] All = [GemmIsa.Avx512, GemmIsa.Avx2, GemmIsa.Vector128, GemmIsa.Portable, GemmIsa.Scalar];
-
-    /// <summary>Columns of the register tile: 64 on AVX-512, 16 on AVX2 and Vector128, 4 scalar.</summary>
-    public static int TileWidth(GemmIsa isa) => isa switch
-    {
-        GemmIsa.Avx512 => 64,
-        GemmIsa.Avx2 or GemmIsa.Vector128 => 16,
-        GemmIsa.Scalar => 4,
-        _ => 2 * Vector<float>.Count,
-    };
 
     /// <summary>True when this CPU can run <paramref name="isa"/>.</summary>
     public static bool IsSupported(GemmIsa isa) => isa switch

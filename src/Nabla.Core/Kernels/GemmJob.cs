@@ -14,6 +14,7 @@ internal sealed class GemmJob : IPartitionedJob
 
     private GemmProblem _problem;
     private GemmIsa _isa;
+    private Avx2Tile _avx2Tile;
     private int _parts;
     private bool _splitColumns;
     private bool _narrow;
@@ -28,14 +29,15 @@ internal sealed class GemmJob : IPartitionedJob
     /// per thread (claimed dynamically, so a thread the OS delays does not hold the others up), each a contiguous
     /// range of whole tiles. Returns the number of parts (1 when <paramref name="threads"/> is 1).
     /// </summary>
-    public int Prepare(in GemmProblem problem, GemmIsa isa, int threads)
+    public int Prepare(in GemmProblem problem, GemmIsa isa, Avx2Tile avx2Tile, int threads)
     {
         _problem = problem;
         _isa = isa;
         _narrow = GemmNarrow.Applies(problem.N, isa);
-        int nr = GemmIsaDetection.TileWidth(isa);
+        _avx2Tile = avx2Tile;
+        int nr = GemmTiles.Width(isa, avx2Tile);
         int colTiles = (problem.N + nr - 1) / nr;
-        int mr = _narrow ? GemmNarrow.Rows : GemmMicroKernel.MR;
+        int mr = _narrow ? GemmNarrow.Rows : GemmTiles.Rows(isa, avx2Tile);
         int rowPanels = (problem.M + mr - 1) / mr;
         int target = threads <= 1 ? 1 : 2 * threads;
         // Columns whenever every thread can get a column tile: each part then packs only its own columns of B.
@@ -60,11 +62,15 @@ internal sealed class GemmJob : IPartitionedJob
         if (_narrow) { GemmNarrow.Run(_problem, i0, i1); return; }
         switch (_isa)
         {
-            case GemmIsa.Avx512: GemmDriver.Run<Avx512Ops, Vector512<float>>(_problem, i0, i1, j0, j1); break;
-            case GemmIsa.Avx2: GemmDriver.Run<Avx2Ops, Vector256<float>>(_problem, i0, i1, j0, j1); break;
-            case GemmIsa.Vector128: GemmDriver.Run<Vector128Ops, Vector128<float>>(_problem, i0, i1, j0, j1); break;
-            case GemmIsa.Scalar: GemmDriver.Run<ScalarOps, float>(_problem, i0, i1, j0, j1); break;
-            default: GemmDriver.Run<PortableOps, Vector<float>>(_problem, i0, i1, j0, j1); break;
+            case GemmIsa.Avx512: GemmDriver.Run<Avx512Ops, Vector512<float>, Tile6x4>(_problem, i0, i1, j0, j1); break;
+            case GemmIsa.Avx2 when _avx2Tile == Avx2Tile.Rows4x24:
+                GemmDriver.Run<Avx2Ops, Vector256<float>, Tile4x3>(_problem, i0, i1, j0, j1); break;
+            case GemmIsa.Avx2 when _avx2Tile == Avx2Tile.Rows8x8:
+                GemmDriver.Run<Avx2Ops, Vector256<float>, Tile8x1>(_problem, i0, i1, j0, j1); break;
+            case GemmIsa.Avx2: GemmDriver.Run<Avx2Ops, Vector256<float>, Tile6x2>(_problem, i0, i1, j0, j1); break;
+            case GemmIsa.Vector128: GemmDriver.Run<Vector128Ops, Vector128<float>, Tile6x4>(_problem, i0, i1, j0, j1); break;
+            case GemmIsa.Scalar: GemmDriver.Run<ScalarOps, float, Tile6x4>(_problem, i0, i1, j0, j1); break;
+            default: GemmDriver.Run<PortableOps, Vector<float>, Tile6x2>(_problem, i0, i1, j0, j1); break;
         }
     }
 }

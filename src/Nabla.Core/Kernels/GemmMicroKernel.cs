@@ -3,44 +3,50 @@ using System.Runtime.CompilerServices;
 namespace Nabla.Kernels;
 
 /// <summary>
-/// The register-blocked GEMM micro-kernel: one tile <c>C[6, NV·W] (+)= A[6, kc] · B[kc, NV·W]</c> kept in
-/// 6·NV vector registers for the whole k loop (W = vector width; 6x64 on AVX-512 uses 24 of the 32 zmm
-/// registers, plus NV for the B row and one for the broadcast of A).
+/// The register-blocked GEMM micro-kernel: one tile <c>C[MR, NV·W] (+)= A[MR, kc] · B[kc, NV·W]</c> kept in
+/// MR·NV vector registers for the whole k loop (W = vector width; MR and the widest NV come from the ISA's
+/// <see cref="IGemmTile"/>: 6x64 on AVX-512 uses 24 of the 32 zmm registers, plus NV for the B row and one for
+/// the broadcast of A; 4x24 on AVX2 uses 12 of the 16 ymm registers, plus 3 for B and one for A).
 /// </summary>
 /// <remarks>
-/// Per k step: NV vector loads of B, 6 broadcasts of A, 6·NV FMAs. Element <c>A[r, p]</c> is read at
+/// Per k step: NV vector loads of B, MR broadcasts of A, MR·NV FMAs. Element <c>A[r, p]</c> is read at
 /// <c>a + r·aRs + p·aCs</c>, so the same code reads A in place (row-major: aRs = lda, aCs = 1) or from a
-/// packed micro-panel (aRs = 1, aCs = 6). B row p is at <c>b + p·bs</c> (a packed panel or B in place).
+/// packed micro-panel (aRs = 1, aCs = MR). B row p is at <c>b + p·bs</c> (a packed panel or B in place).
 /// Each C element gets one FMA chain over p in increasing order, started from 0, then added to C (or stored):
 /// with the driver cutting k at fixed multiples of <see cref="GemmBlocking.SumBlock"/>, this fixed order is
-/// what makes results independent of the blocking and of the tiling by threads.
+/// what makes results independent of the tile shape, the blocking and the tiling by threads.
+/// The source is written for up to 8 rows and 4 vectors; the JIT keeps only the registers of the tile it
+/// specialises for (the tile type's Rows and the vector count type are constants to it).
 /// </remarks>
 internal static unsafe class GemmMicroKernel
 {
-    /// <summary>Rows of the register tile.</summary>
-    public const int MR = 6;
+    /// <summary>Most rows any tile has (buffer sizes).</summary>
+    public const int MaxRows = 8;
 
     /// <summary>
-    /// Computes one 6 x (NV·W) tile over <paramref name="kc"/> &lt;= <see cref="GemmBlocking.SumBlock"/> steps:
+    /// Computes one MR x (NV·W) tile over <paramref name="kc"/> &lt;= <see cref="GemmBlocking.SumBlock"/> steps:
     /// the chains start from 0 and the tile is stored, or added to C when <paramref name="addC"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TOps, TVec, TNv>(int kc, float* a, nint aRs, nint aCs, float* b, nint bs,
+    public static void Run<TOps, TVec, TTile, TNv>(int kc, float* a, nint aRs, nint aCs, float* b, nint bs,
         float* c, nint ldc, bool addC)
         where TOps : struct, ISimdOps<TVec>
         where TVec : struct
+        where TTile : struct, IGemmTile
         where TNv : struct, IConstInt
     {
+        int mr = TTile.Rows;
         int nv = TNv.Value;
         nint w = TOps.Width;
-        TVec c00, c01, c02, c03; TVec c10, c11, c12, c13; TVec c20, c21, c22, c23; TVec c30, c31, c32, c33; TVec c40, c41, c42, c43; TVec c50, c51, c52, c53;
-        c00 = TOps.Zero; c01 = TOps.Zero; c02 = TOps.Zero; c03 = TOps.Zero;
-        c10 = TOps.Zero; c11 = TOps.Zero; c12 = TOps.Zero; c13 = TOps.Zero;
-        c20 = TOps.Zero; c21 = TOps.Zero; c22 = TOps.Zero; c23 = TOps.Zero;
-        c30 = TOps.Zero; c31 = TOps.Zero; c32 = TOps.Zero; c33 = TOps.Zero;
-        c40 = TOps.Zero; c41 = TOps.Zero; c42 = TOps.Zero; c43 = TOps.Zero;
-        c50 = TOps.Zero; c51 = TOps.Zero; c52 = TOps.Zero; c53 = TOps.Zero;
-        nint o1 = aRs, o2 = 2 * aRs, o3 = 3 * aRs, o4 = 4 * aRs, o5 = 5 * aRs;
+        TVec c00 = TOps.Zero, c01 = TOps.Zero, c02 = TOps.Zero, c03 = TOps.Zero;
+        TVec c10 = TOps.Zero, c11 = TOps.Zero, c12 = TOps.Zero, c13 = TOps.Zero;
+        TVec c20 = TOps.Zero, c21 = TOps.Zero, c22 = TOps.Zero, c23 = TOps.Zero;
+        TVec c30 = TOps.Zero, c31 = TOps.Zero, c32 = TOps.Zero, c33 = TOps.Zero;
+        TVec c40 = TOps.Zero, c41 = TOps.Zero, c42 = TOps.Zero, c43 = TOps.Zero;
+        TVec c50 = TOps.Zero, c51 = TOps.Zero, c52 = TOps.Zero, c53 = TOps.Zero;
+        TVec c60 = TOps.Zero, c61 = TOps.Zero, c62 = TOps.Zero, c63 = TOps.Zero;
+        TVec c70 = TOps.Zero, c71 = TOps.Zero, c72 = TOps.Zero, c73 = TOps.Zero;
+        nint o1 = 1 * aRs, o2 = 2 * aRs, o3 = 3 * aRs, o4 = 4 * aRs, o5 = 5 * aRs, o6 = 6 * aRs, o7 = 7 * aRs;
         for (int p = 0; p < kc; p++)
         {
             TVec b0 = TOps.Load(b);
@@ -67,16 +73,38 @@ internal static unsafe class GemmMicroKernel
             if (nv > 1) c31 = TOps.MulAdd(a3, b1, c31);
             if (nv > 2) c32 = TOps.MulAdd(a3, b2, c32);
             if (nv > 3) c33 = TOps.MulAdd(a3, b3, c33);
-            TVec a4 = TOps.Broadcast(a + o4);
-            c40 = TOps.MulAdd(a4, b0, c40);
-            if (nv > 1) c41 = TOps.MulAdd(a4, b1, c41);
-            if (nv > 2) c42 = TOps.MulAdd(a4, b2, c42);
-            if (nv > 3) c43 = TOps.MulAdd(a4, b3, c43);
-            TVec a5 = TOps.Broadcast(a + o5);
-            c50 = TOps.MulAdd(a5, b0, c50);
-            if (nv > 1) c51 = TOps.MulAdd(a5, b1, c51);
-            if (nv > 2) c52 = TOps.MulAdd(a5, b2, c52);
-            if (nv > 3) c53 = TOps.MulAdd(a5, b3, c53);
+            if (mr > 4)
+            {
+                TVec a4 = TOps.Broadcast(a + o4);
+                c40 = TOps.MulAdd(a4, b0, c40);
+                if (nv > 1) c41 = TOps.MulAdd(a4, b1, c41);
+                if (nv > 2) c42 = TOps.MulAdd(a4, b2, c42);
+                if (nv > 3) c43 = TOps.MulAdd(a4, b3, c43);
+            }
+            if (mr > 5)
+            {
+                TVec a5 = TOps.Broadcast(a + o5);
+                c50 = TOps.MulAdd(a5, b0, c50);
+                if (nv > 1) c51 = TOps.MulAdd(a5, b1, c51);
+                if (nv > 2) c52 = TOps.MulAdd(a5, b2, c52);
+                if (nv > 3) c53 = TOps.MulAdd(a5, b3, c53);
+            }
+            if (mr > 6)
+            {
+                TVec a6 = TOps.Broadcast(a + o6);
+                c60 = TOps.MulAdd(a6, b0, c60);
+                if (nv > 1) c61 = TOps.MulAdd(a6, b1, c61);
+                if (nv > 2) c62 = TOps.MulAdd(a6, b2, c62);
+                if (nv > 3) c63 = TOps.MulAdd(a6, b3, c63);
+            }
+            if (mr > 7)
+            {
+                TVec a7 = TOps.Broadcast(a + o7);
+                c70 = TOps.MulAdd(a7, b0, c70);
+                if (nv > 1) c71 = TOps.MulAdd(a7, b1, c71);
+                if (nv > 2) c72 = TOps.MulAdd(a7, b2, c72);
+                if (nv > 3) c73 = TOps.MulAdd(a7, b3, c73);
+            }
             a += aCs;
             b += bs;
         }
@@ -100,16 +128,38 @@ internal static unsafe class GemmMicroKernel
         if (nv > 1) Put<TOps, TVec>(s3 + 1 * w, c31, addC);
         if (nv > 2) Put<TOps, TVec>(s3 + 2 * w, c32, addC);
         if (nv > 3) Put<TOps, TVec>(s3 + 3 * w, c33, addC);
-        float* s4 = c + 4 * ldc;
-        Put<TOps, TVec>(s4, c40, addC);
-        if (nv > 1) Put<TOps, TVec>(s4 + 1 * w, c41, addC);
-        if (nv > 2) Put<TOps, TVec>(s4 + 2 * w, c42, addC);
-        if (nv > 3) Put<TOps, TVec>(s4 + 3 * w, c43, addC);
-        float* s5 = c + 5 * ldc;
-        Put<TOps, TVec>(s5, c50, addC);
-        if (nv > 1) Put<TOps, TVec>(s5 + 1 * w, c51, addC);
-        if (nv > 2) Put<TOps, TVec>(s5 + 2 * w, c52, addC);
-        if (nv > 3) Put<TOps, TVec>(s5 + 3 * w, c53, addC);
+        if (mr > 4)
+        {
+            float* s4 = c + 4 * ldc;
+            Put<TOps, TVec>(s4, c40, addC);
+            if (nv > 1) Put<TOps, TVec>(s4 + 1 * w, c41, addC);
+            if (nv > 2) Put<TOps, TVec>(s4 + 2 * w, c42, addC);
+            if (nv > 3) Put<TOps, TVec>(s4 + 3 * w, c43, addC);
+        }
+        if (mr > 5)
+        {
+            float* s5 = c + 5 * ldc;
+            Put<TOps, TVec>(s5, c50, addC);
+            if (nv > 1) Put<TOps, TVec>(s5 + 1 * w, c51, addC);
+            if (nv > 2) Put<TOps, TVec>(s5 + 2 * w, c52, addC);
+            if (nv > 3) Put<TOps, TVec>(s5 + 3 * w, c53, addC);
+        }
+        if (mr > 6)
+        {
+            float* s6 = c + 6 * ldc;
+            Put<TOps, TVec>(s6, c60, addC);
+            if (nv > 1) Put<TOps, TVec>(s6 + 1 * w, c61, addC);
+            if (nv > 2) Put<TOps, TVec>(s6 + 2 * w, c62, addC);
+            if (nv > 3) Put<TOps, TVec>(s6 + 3 * w, c63, addC);
+        }
+        if (mr > 7)
+        {
+            float* s7 = c + 7 * ldc;
+            Put<TOps, TVec>(s7, c70, addC);
+            if (nv > 1) Put<TOps, TVec>(s7 + 1 * w, c71, addC);
+            if (nv > 2) Put<TOps, TVec>(s7 + 2 * w, c72, addC);
+            if (nv > 3) Put<TOps, TVec>(s7 + 3 * w, c73, addC);
+        }
     }
 
     /// <summary>Stores <paramref name="v"/> at <paramref name="p"/>, or adds it to what is there.</summary>

@@ -69,6 +69,31 @@ internal static class MatVec
                 y[j] = s0; y[j + 1] = s1; y[j + 2] = s2; y[j + 3] = s3;
             }
         }
+        else if (Vector256.IsHardwareAccelerated && cols >= 8)
+        {
+            // The AVX2 path: the same four-row blocking on 8-float vectors.
+            int full = cols & ~7;
+            for (; j <= j1 - 4; j += 4)
+            {
+                float* r0 = w + (long)j * cols, r1 = r0 + cols, r2 = r1 + cols, r3 = r2 + cols;
+                Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
+                for (int k = 0; k < full; k += 8)
+                {
+                    var xv = Vector256.Load(x + k);
+                    a0 = Vector256.FusedMultiplyAdd(Vector256.Load(r0 + k), xv, a0);
+                    a1 = Vector256.FusedMultiplyAdd(Vector256.Load(r1 + k), xv, a1);
+                    a2 = Vector256.FusedMultiplyAdd(Vector256.Load(r2 + k), xv, a2);
+                    a3 = Vector256.FusedMultiplyAdd(Vector256.Load(r3 + k), xv, a3);
+                }
+                float s0 = Vector256.Sum(a0), s1 = Vector256.Sum(a1), s2 = Vector256.Sum(a2), s3 = Vector256.Sum(a3);
+                for (int k = full; k < cols; k++)
+                {
+                    float xk = x[k];
+                    s0 += r0[k] * xk; s1 += r1[k] * xk; s2 += r2[k] * xk; s3 += r3[k] * xk;
+                }
+                y[j] = s0; y[j + 1] = s1; y[j + 2] = s2; y[j + 3] = s3;
+            }
+        }
         for (; j < j1; j++)
         {
             float* r = w + (long)j * cols;

@@ -91,17 +91,32 @@ public sealed class Adagrad : Optimizer
         float[] sum = State(index, "sum", InitialAccumulatorValue);
         long t = ParameterStep(index);
         double clr = LrExact / (1.0 + (t - 1) * Hyper.Exact(LrDecay));
-        float wd = (float)Hyper.Exact(WeightDecay), eps = (float)Hyper.Exact(Eps), negClr = (float)-clr;
-        int i = 0;
-        if (Lanes512.IsAccelerated)
+        _update.Wd = (float)Hyper.Exact(WeightDecay);
+        _update.Eps = (float)Hyper.Exact(Eps);
+        _update.NegClr = (float)-clr;
+        _update.Run(param, grad, sum);
+    }
+
+    private readonly ElementUpdate _update = new();
+
+    /// <summary>The update of one part of a parameter (<see cref="SplitUpdate"/>): the widest lanes first, then the tail.</summary>
+    private sealed class ElementUpdate : SplitUpdate
+    {
+        public float Wd, Eps, NegClr;
+
+        protected override void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> sum, Span<float> s1, Span<float> s2)
         {
-            Kernel<Lanes512>(param, grad, sum, wd, eps, negClr, ref i);
+            int i = 0;
+            if (Lanes512.IsAccelerated)
+            {
+                Kernel<Lanes512>(param, grad, sum, Wd, Eps, NegClr, ref i);
+            }
+            if (Lanes256.IsAccelerated)
+            {
+                Kernel<Lanes256>(param, grad, sum, Wd, Eps, NegClr, ref i);
+            }
+            Kernel<Lanes1>(param, grad, sum, Wd, Eps, NegClr, ref i);
         }
-        if (Lanes256.IsAccelerated)
-        {
-            Kernel<Lanes256>(param, grad, sum, wd, eps, negClr, ref i);
-        }
-        Kernel<Lanes1>(param, grad, sum, wd, eps, negClr, ref i);
     }
 
     private static void Kernel<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> sum, float wd, float eps, float negClr, ref int i)

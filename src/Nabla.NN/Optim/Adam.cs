@@ -140,47 +140,29 @@ public class Adam : Optimizer, IMomentumOptimizer
         };
         float[] m = State(index, "exp_avg"), v = State(index, "exp_avg_sq");
         Span<float> vmax = Amsgrad ? State(index, "max_exp_avg_sq") : [];
-        unsafe
-        {
-            fixed (float* pp = param, pg = grad, pm = m, pv = v, pvm = vmax)
-            {
-                _range.Set(pp, pg, pm, pv, vmax.IsEmpty ? null : pvm, s);
-                ElementSplit.Run(_range, param.Length);
-            }
-        }
+        _update.Scalars = s;
+        _update.Run(param, grad, m, v, vmax);
     }
 
-    private readonly ElementRange _range = new();
+    private readonly ElementUpdate _update = new();
 
-    /// <summary>The update of elements [start, end) on pinned buffers, for <see cref="ElementSplit"/>.</summary>
-    private sealed unsafe class ElementRange : IElementRange
+    /// <summary>The update of one part of a parameter (<see cref="SplitUpdate"/>): the widest lanes first, then the tail.</summary>
+    private sealed class ElementUpdate : SplitUpdate
     {
-        private float* _param, _grad, _m, _v, _vmax;
-        private Scalars _s;
+        public Scalars Scalars;
 
-        public void Set(float* param, float* grad, float* m, float* v, float* vmax, in Scalars s)
+        protected override void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, Span<float> vmax)
         {
-            _param = param; _grad = grad; _m = m; _v = v; _vmax = vmax; _s = s;
-        }
-
-        public void Run(int start, int end)
-        {
-            int n = end - start;
-            var param = new Span<float>(_param + start, n);
-            var grad = new ReadOnlySpan<float>(_grad + start, n);
-            var m = new Span<float>(_m + start, n);
-            var v = new Span<float>(_v + start, n);
-            Span<float> vmax = _vmax is null ? [] : new Span<float>(_vmax + start, n);
             int i = 0;
             if (Lanes512.IsAccelerated)
             {
-                Kernel<Lanes512>(param, grad, m, v, vmax, _s, ref i);
+                Kernel<Lanes512>(param, grad, m, v, vmax, Scalars, ref i);
             }
             if (Lanes256.IsAccelerated)
             {
-                Kernel<Lanes256>(param, grad, m, v, vmax, _s, ref i);
+                Kernel<Lanes256>(param, grad, m, v, vmax, Scalars, ref i);
             }
-            Kernel<Lanes1>(param, grad, m, v, vmax, _s, ref i);
+            Kernel<Lanes1>(param, grad, m, v, vmax, Scalars, ref i);
         }
     }
 

@@ -118,16 +118,30 @@ public sealed class RmsProp : Optimizer, IMomentumOptimizer
         float[] squareAvg = State(index, "square_avg");
         Span<float> gradAvg = Centered ? State(index, "grad_avg") : [];
         Span<float> buffer = Momentum > 0f ? State(index, "momentum_buffer") : [];
-        int i = 0;
-        if (Lanes512.IsAccelerated)
+        _update.Scalars = s;
+        _update.Run(param, grad, squareAvg, gradAvg, buffer);
+    }
+
+    private readonly ElementUpdate _update = new();
+
+    /// <summary>The update of one part of a parameter (<see cref="SplitUpdate"/>): the widest lanes first, then the tail.</summary>
+    private sealed class ElementUpdate : SplitUpdate
+    {
+        public Scalars Scalars;
+
+        protected override void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> squareAvg, Span<float> gradAvg, Span<float> buffer)
         {
-            Kernel<Lanes512>(param, grad, squareAvg, gradAvg, buffer, s, ref i);
+            int i = 0;
+            if (Lanes512.IsAccelerated)
+            {
+                Kernel<Lanes512>(param, grad, squareAvg, gradAvg, buffer, Scalars, ref i);
+            }
+            if (Lanes256.IsAccelerated)
+            {
+                Kernel<Lanes256>(param, grad, squareAvg, gradAvg, buffer, Scalars, ref i);
+            }
+            Kernel<Lanes1>(param, grad, squareAvg, gradAvg, buffer, Scalars, ref i);
         }
-        if (Lanes256.IsAccelerated)
-        {
-            Kernel<Lanes256>(param, grad, squareAvg, gradAvg, buffer, s, ref i);
-        }
-        Kernel<Lanes1>(param, grad, squareAvg, gradAvg, buffer, s, ref i);
     }
 
     private struct Scalars

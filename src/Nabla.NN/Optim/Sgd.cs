@@ -126,16 +126,32 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
         {
             buffer = State(index, BufferName, out first);
         }
-        int i = 0;
-        if (Lanes512.IsAccelerated)
+        _update.Scalars = s;
+        _update.First = first;
+        _update.Run(param, grad, buffer);
+    }
+
+    private readonly ElementUpdate _update = new();
+
+    /// <summary>The update of one part of a parameter (<see cref="SplitUpdate"/>): the widest lanes first, then the tail.</summary>
+    private sealed class ElementUpdate : SplitUpdate
+    {
+        public Scalars Scalars;
+        public bool First;
+
+        protected override void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> buffer, Span<float> s1, Span<float> s2)
         {
-            Kernel<Lanes512>(param, grad, buffer, first, s, ref i);
+            int i = 0;
+            if (Lanes512.IsAccelerated)
+            {
+                Kernel<Lanes512>(param, grad, buffer, First, Scalars, ref i);
+            }
+            if (Lanes256.IsAccelerated)
+            {
+                Kernel<Lanes256>(param, grad, buffer, First, Scalars, ref i);
+            }
+            Kernel<Lanes1>(param, grad, buffer, First, Scalars, ref i);
         }
-        if (Lanes256.IsAccelerated)
-        {
-            Kernel<Lanes256>(param, grad, buffer, first, s, ref i);
-        }
-        Kernel<Lanes1>(param, grad, buffer, first, s, ref i);
     }
 
     private struct Scalars

@@ -61,6 +61,42 @@ internal sealed class ElementSplit : IPartitionedJob
 }
 
 /// <summary>
+/// An optimizer's element update over a parameter and up to three state buffers of the same length, split across
+/// the kernel workers by <see cref="ElementSplit"/>: <see cref="Run"/> pins the buffers, and each part calls
+/// <see cref="Update"/> on the same sub-range of every buffer. An empty buffer (a state the settings do not use)
+/// stays empty in every part.
+/// </summary>
+internal abstract unsafe class SplitUpdate : IElementRange
+{
+    private float* _param, _grad, _s0, _s1, _s2;
+    private int _len0, _len1, _len2;
+
+    /// <summary>Updates the whole parameter, split into parts when it is large enough.</summary>
+    public void Run(Span<float> param, ReadOnlySpan<float> grad, Span<float> s0 = default, Span<float> s1 = default,
+        Span<float> s2 = default)
+    {
+        fixed (float* pp = param, pg = grad, p0 = s0, p1 = s1, p2 = s2)
+        {
+            _param = pp; _grad = pg; _s0 = p0; _s1 = p1; _s2 = p2;
+            _len0 = s0.Length; _len1 = s1.Length; _len2 = s2.Length;
+            try { ElementSplit.Run(this, param.Length); }
+            finally { _param = _grad = _s0 = _s1 = _s2 = null; }
+        }
+    }
+
+    /// <summary>The update of elements <c>0 .. param.Length-1</c> of these slices (one part of the parameter).</summary>
+    protected abstract void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> s0, Span<float> s1, Span<float> s2);
+
+    void IElementRange.Run(int start, int end)
+    {
+        int n = end - start;
+        Update(new Span<float>(_param + start, n), new ReadOnlySpan<float>(_grad + start, n),
+            _len0 == 0 ? [] : new Span<float>(_s0 + start, n), _len1 == 0 ? [] : new Span<float>(_s1 + start, n),
+            _len2 == 0 ? [] : new Span<float>(_s2 + start, n));
+    }
+}
+
+/// <summary>
 /// The few vector operations the optimizers' fused loops need, as a static interface so that one loop body is
 /// written once and compiled (specialised by the JIT, struct generics) for 512-bit, 256-bit and scalar lanes.
 /// </summary>

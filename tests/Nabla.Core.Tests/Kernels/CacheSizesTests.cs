@@ -44,6 +44,15 @@ public class CacheSizesTests
     }
 
     [Fact]
+    public void Derive_NarrowTiles_WidenThePackedBlockOnly()
+    {
+        // The AVX2 host (L1d 32 KiB, L2 512 KiB): a packed block of B takes three quarters of L2, one read in place half.
+        GemmBlocking b = GemmBlocking.Derive(new CacheSizes(32 << 10, 512 << 10, 8 << 20, "test"), 16, packedL2Quarters: 3);
+        Assert.Equal((256, 384, 256), (b.KC, b.NC, b.InPlaceWidth));
+        Assert.Equal(512, GemmBlocking.Derive(new CacheSizes(48 << 10, 1 << 20, 32 << 20, "test"), 64).InPlaceWidth);
+    }
+
+    [Fact]
     public void Detected_IsPositive() => Assert.True(CacheSizes.Detected is { L1Data: > 0, L2: > 0, L3: > 0 });
 
     private static void Write(string root, string index, string level, string type, string size)
