@@ -28,35 +28,35 @@ internal sealed class GemmVariantsSuite : ISuite
         int rounds = options.Quick ? 3 : 15;
         double slice = options.Quick ? 0.005 : 0.02;
         var rng = new Random(42);
-            foreach (GemmSuite.GemmWorkload w in GemmSuite.LoadWorkloads())
-            {
-                if (options.Filter is not null && !w.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase)) continue;
-                float[] a = GemmSuite.RandomArray(rng, w.M * w.K), b = GemmSuite.RandomArray(rng, w.K * w.N), c = new float[w.M * w.N];
-                int lda = w.TransA ? w.M : w.K, ldb = w.TransB ? w.K : w.N;
-                var times = variants.Select(_ => new List<double>()).ToArray();
-                for (int r = 0; r < rounds; r++)
-                    for (int q = 0; q < variants.Count; q++)
-                    {
-                        int v = (q + r) % variants.Count; // rotate the order: no variant always runs first
-                        times[v].Add(SecondsPerCall(() => Gemm.Multiply(GemmIsaDetection.Best, options.Threads,
-                            w.TransA, w.TransB, w.M, w.N, w.K, a, lda, b, ldb, c, w.N, blocking: variants[v].Blocking,
-                            avx2Tile: variants[v].Tile), slice));
-                    }
-                double first = times[0].Min();
-                for (int v = 0; v < variants.Count; v++)
+        foreach (GemmSuite.GemmWorkload w in GemmSuite.LoadWorkloads())
+        {
+            if (options.Filter is not null && !w.Name.Contains(options.Filter, StringComparison.OrdinalIgnoreCase)) continue;
+            float[] a = GemmSuite.RandomArray(rng, w.M * w.K), b = GemmSuite.RandomArray(rng, w.K * w.N), c = new float[w.M * w.N];
+            int lda = w.TransA ? w.M : w.K, ldb = w.TransB ? w.K : w.N;
+            var times = variants.Select(_ => new List<double>()).ToArray();
+            for (int r = 0; r < rounds; r++)
+                for (int q = 0; q < variants.Count; q++)
                 {
-                    double best = times[v].Min();
-                    times[v].Sort();
-                    report(new BenchRow(w.Name, new Dictionary<string, object>
-                    {
-                        ["variant"] = variants[v].Text,
-                        ["microseconds"] = best * 1e6,
-                        ["median_microseconds"] = times[v][times[v].Count / 2] * 1e6,
-                        ["gflops"] = 2.0 * w.M * w.N * w.K / best / 1e9,
-                        ["relative"] = first / best,
-                    }));
+                    int v = (q + r) % variants.Count; // rotate the order: no variant always runs first
+                    times[v].Add(SecondsPerCall(() => Gemm.Multiply(GemmIsaDetection.Best, options.Threads,
+                        w.TransA, w.TransB, w.M, w.N, w.K, a, lda, b, ldb, c, w.N, blocking: variants[v].Blocking,
+                        avx2Tile: variants[v].Tile), slice));
                 }
+            double first = times[0].Min();
+            for (int v = 0; v < variants.Count; v++)
+            {
+                double best = times[v].Min();
+                times[v].Sort();
+                report(new BenchRow(w.Name, new Dictionary<string, object>
+                {
+                    ["variant"] = variants[v].Text,
+                    ["microseconds"] = best * 1e6,
+                    ["median_microseconds"] = times[v][times[v].Count / 2] * 1e6,
+                    ["gflops"] = 2.0 * w.M * w.N * w.K / best / 1e9,
+                    ["relative"] = first / best,
+                }));
             }
+        }
     }
 
     /// <summary>
