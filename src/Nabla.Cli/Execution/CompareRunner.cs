@@ -3,6 +3,7 @@ using Nabla.Cli.Options;
 using CompareOptions = Nabla.Cli.Options.CompareOptions;
 using Nabla.Cli.Parsing;
 using Nabla.NN.Models;
+using Nabla.NN.Training;
 using Nabla.Whiteboard.Charts;
 using Nabla.Whiteboard.Reports;
 
@@ -42,7 +43,7 @@ public static class CompareRunner
         if (results.Count == 0) return ExitCodes.Interrupted;
         string report = Path.Combine(output, "report.html");
         ReportHtml.Write(report, Report(data, results, settings));
-        if (o.Base.Json) WriteJson(context.Stdout, output, results);
+        if (o.Base.Json) context.Stdout.WriteLine(Summary(output, results).ToJson());
         else
         {
             context.Stdout.WriteLine();
@@ -98,31 +99,9 @@ public static class CompareRunner
         };
     }
 
-    private static void WriteJson(TextWriter writer, string output, List<(string Label, TrainResult Result)> results)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteString("output", output);
-            w.WriteStartArray("runs");
-            foreach (var (label, r) in results)
-            {
-                w.WriteStartObject();
-                w.WriteString("label", label);
-                w.WriteString("output", r.Output);
-                w.WriteNumber("epochs", r.History.Epochs.Count);
-                w.WriteNumber("seconds", Math.Round(r.Seconds, 3));
-                w.WriteStartObject("test");
-                foreach (var (k, v) in r.Splits.First(s => s.Split == "test").Evaluation.Summary()) ModelCard.WriteNumber(w, k, v);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        writer.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-    }
+    private static ComparisonSummary Summary(string output, List<(string Label, TrainResult Result)> results) => new(output,
+        [.. results.Select(r => new ComparisonRun(r.Label, r.Result.Output, r.Result.History.Epochs.Count, Math.Round(r.Result.Seconds, 3),
+            TrainingSummary.Numbers(r.Result.Splits.First(s => s.Split == "test").Evaluation.Summary())))]);
 
     private static string Slug(string label) => string.Join('-', label.Split(' ', StringSplitOptions.RemoveEmptyEntries));
 }

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
 using Nabla.NN;
 using Nabla.NN.Data;
 using Nabla.NN.Models;
-using Nabla.NN.Registries;
-using Nabla.NN.Optim;
 using Nabla.NN.Training;
 
 namespace Nabla.Cli.Execution;
@@ -19,46 +16,19 @@ public static class EvaluateRunner
     {
         var folder = o.LoadModel();
         var (name, data) = o.Data is not null ? (o.Data, FromCsv(folder, o.Data, o.Csv)) : (folder.Card.Data + " (held-out split)", FromTraining(folder));
-        var evaluation = Evaluate(folder, data);
-        var summary = evaluation.Summary();
-        var metrics = summary.Concat(evaluation.Metrics.Where(kv => !summary.ContainsKey(kv.Key))).ToArray();
+        Evaluation evaluation;
+        try { evaluation = folder.Evaluate(data, context.Cancel); }
+        catch (OperationCanceledException) { context.Stderr.WriteLine("Interrupted: nothing was evaluated."); return ExitCodes.Interrupted; }
+        var summary = EvaluationSummary.Of(folder.Folder ?? o.Model, name, data.Count, evaluation, folder.Card.ClassNames);
         if (o.Json)
         {
-            using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-            {
-                w.WriteStartObject();
-                w.WriteString("model", folder.Folder);
-                w.WriteString("data", name);
-                w.WriteNumber("rows", data.Count);
-                foreach (var (k, v) in metrics) ModelCard.WriteNumber(w, k, v);
-                if (PerClass(folder, evaluation) is { } classes)
-                {
-                    w.WritePropertyName("classes");
-                    TrainingSummary.WriteClasses(w, classes);
-                }
-                w.WriteEndObject();
-            }
-            context.Stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            context.Stdout.WriteLine(summary.ToJson());
             return ExitCodes.Success;
         }
-        context.Stdout.WriteLine($"Model {folder.Folder} on {name} ({data.Count} rows):");
-        foreach (var (k, v) in metrics) context.Stdout.WriteLine($"  {k,-16} {v.ToString("F4", CultureInfo.InvariantCulture)}");
-        if (PerClass(folder, evaluation) is { } perClass) TrainSummary.WriteClasses(context.Stdout, "this data", perClass);
+        context.Stdout.WriteLine($"Model {summary.Model} on {name} ({data.Count} rows):");
+        foreach (var (k, v) in summary.Metrics) context.Stdout.WriteLine($"  {k,-16} {v.ToString("F4", CultureInfo.InvariantCulture)}");
+        if (summary.Classes is { } perClass) TrainSummary.WriteClasses(context.Stdout, "this data", perClass);
         return ExitCodes.Success;
-    }
-
-    private static IReadOnlyList<ClassMetrics>? PerClass(ModelPackage folder, Evaluation evaluation) =>
-        evaluation.Predictions.Task.IsClassification ? evaluation.PerClass(folder.Card.ClassNames) : null;
-
-    /// <summary>Loss and metrics of the saved model on <paramref name="data"/>.</summary>
-    public static Evaluation Evaluate(ModelPackage folder, TensorDataset data)
-    {
-        // The trainer is used only for its evaluation (batched, no gradients); the optimizer never steps.
-        var trainer = new Trainer(folder.Model, LossRegistry.All[folder.Card.Loss].Create(), new Sgd(folder.Model.Parameters(), 0f),
-            new TrainerOptions { Task = folder.Card.TaskSpec });
-        // Scored in the target's own units: a standardised regression target is decoded first.
-        return TargetUnits.Decode(trainer.Evaluate(data), folder.Card.Preprocessor, trainer.Loss);
     }
 
     private static TensorDataset FromCsv(ModelPackage package, string path, CsvOptions? csv = null)

@@ -4,7 +4,6 @@ using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
 using Nabla.NN;
 using Nabla.NN.Models;
-using Nabla.NN.Serialization;
 using Nabla.NN.Training;
 using Nabla.Whiteboard.Reports;
 
@@ -242,23 +241,18 @@ public static class TrainRunner
         return path;
     }
 
+    // The options that reproduce the run, as option names and text: the data first, then the settings, task and output.
     private static void WriteConfig(string path, TrainOptions o)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            if (o.Data is not null) { w.WriteString("data", o.Data); w.WriteString("target", o.Target); }
-            else w.WriteString("dataset", o.Dataset);
-            if (o.Features is not null) w.WriteString("features", string.Join(',', o.Features));
-            if (o.DataDir is not null) w.WriteString("data-dir", o.DataDir);
-            foreach (var (k, v) in Settings(o, o.Loss).Where(kv => kv.Key is not "data" and not "target"))
-                w.WriteString(k, v);
-            w.WriteString("task", o.Task);
-            w.WriteString("out", o.Out);
-            w.WriteEndObject();
-        }
-        AtomicFile.WriteAllBytes(path, buffer.ToArray());
+        var options = new List<KeyValuePair<string, string?>>();
+        if (o.Data is not null) { options.Add(new("data", o.Data)); options.Add(new("target", o.Target)); }
+        else options.Add(new("dataset", o.Dataset));
+        if (o.Features is not null) options.Add(new("features", string.Join(',', o.Features)));
+        if (o.DataDir is not null) options.Add(new("data-dir", o.DataDir));
+        foreach (var (k, v) in Settings(o, o.Loss).Where(kv => kv.Key is not "data" and not "target")) options.Add(new(k, v));
+        options.Add(new("task", o.Task));
+        options.Add(new("out", o.Out));
+        RunConfig.Save(path, options);
     }
 }
 

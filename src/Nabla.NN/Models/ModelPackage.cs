@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using Nabla.NN.Data;
+using Nabla.NN.Optim;
+using Nabla.NN.Registries;
 using Nabla.NN.Serialization;
+using Nabla.NN.Training;
 
 namespace Nabla.NN.Models;
 
@@ -110,6 +113,22 @@ public sealed record ModelPackage(ModelCard Card, Sequential Model)
             AtomicFile.WriteAllBytes(Path.Combine(full, CardFile), card.ToJsonBytes());
         }
         return this with { Card = card, Folder = folder };
+    }
+
+    /// <summary>
+    /// Loss and metrics of this model on labelled <paramref name="data"/> (features [N, inputs] encoded as the card's
+    /// preprocessing encodes them, e.g. by <see cref="Predictor.Encode(ICsvRows)"/>; targets [N]), batched and without
+    /// gradients, with the card's loss. Scored in the target's own units: a standardised regression target is decoded
+    /// first (<see cref="TargetUnits"/>), so RMSE and MAE mean what the user's column means.
+    /// </summary>
+    /// <param name="data">The labelled rows.</param>
+    /// <param name="cancellationToken">Checked between prediction batches; cancelling throws <see cref="OperationCanceledException"/>.</param>
+    public Evaluation Evaluate(TensorDataset data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        // The trainer is used only for its evaluation (batched, no gradients, the model's mode restored); the optimizer never steps.
+        var trainer = new Trainer(Model, LossRegistry.All[Card.Loss].Create(), new Sgd(Model.Parameters(), 0f), new TrainerOptions { Task = Card.TaskSpec });
+        return TargetUnits.Decode(trainer.Evaluate(data, cancellationToken), Card.Preprocessor, trainer.Loss);
     }
 
     /// <summary>The folder <paramref name="path"/> names: itself, or the folder of a file in it.</summary>
