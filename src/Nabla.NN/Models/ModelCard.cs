@@ -72,14 +72,6 @@ public sealed record ModelCard
     /// <summary>A metric as written: JSON has no NaN, so a metric that is undefined (e.g. R^2 of a constant) is null.</summary>
     public static double? Metric(double v) => double.IsFinite(v) ? Math.Round(v, 6) : null;
 
-    /// <summary>Writes a metric (see <see cref="Metric"/>).</summary>
-    public static void WriteNumber(Utf8JsonWriter w, string name, double v)
-    {
-        ArgumentNullException.ThrowIfNull(w);
-        if (Metric(v) is double m) w.WriteNumber(name, m);
-        else w.WriteNull(name);
-    }
-
     // The preprocessor writes its own JSON (Preprocessor.WriteJson); the card embeds it as an element.
     private JsonElement? PreprocessingJson()
     {

@@ -47,10 +47,6 @@ public sealed record TrainingSummary
 
     /// <summary>The summary as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, SummaryJsonContext.Default.TrainingSummary);
-
-    /// <summary>Writes <paramref name="classes"/> as a JSON array at the writer's position (for other commands' summaries).</summary>
-    public static void WriteClasses(Utf8JsonWriter writer, IReadOnlyList<ClassMetrics> classes) =>
-        JsonSerializer.Serialize(writer, classes, SummaryJsonContext.Default.IReadOnlyListClassMetrics);
 }
 
 /// <summary>Source-generated (reflection-free) JSON of the training and evaluation summaries.</summary>
