@@ -7,7 +7,7 @@ namespace Nabla.Cli.Tests.Reliability;
 /// A CSV of <c>height,weight,pet</c> rows made on the fly as it is read, never held whole: ten million rows cost
 /// no memory and no disk. <paramref name="onRows"/> runs after every <paramref name="every"/> rows (to sample the heap).
 /// </summary>
-internal sealed class GeneratedCsvStream(long rows, Action<long>? onRows = null, long every = 1_000_000) : Stream
+internal sealed class GeneratedCsvStream(long rows, Action<long>? onRows = null, long every = 1_000_000) : Nabla.Fuzzing.ReadOnlyTestStream
 {
     private static readonly string[] Pets = ["cat", "dog", "bird"];
     private readonly byte[] _line = new byte[64];
@@ -47,16 +47,6 @@ internal sealed class GeneratedCsvStream(long rows, Action<long>? onRows = null,
         return true;
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
 
 /// <summary>A writer that keeps only counts: output lines and characters.</summary>

@@ -95,24 +95,15 @@ public class CsvTableTests
         finally { File.Delete(path); }
     }
 
-    private sealed class EndlessLineStream(long length) : Stream
+    private sealed class EndlessLineStream(long length) : Nabla.Fuzzing.ReadOnlyTestStream
     {
         public long Served;
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(Span<byte> buffer)
         {
-            int n = (int)Math.Min(count, length - Served);
-            buffer.AsSpan(offset, n).Fill((byte)'7');
+            int n = (int)Math.Min(buffer.Length, length - Served);
+            buffer[..n].Fill((byte)'7');
             Served += n;
             return n;
         }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

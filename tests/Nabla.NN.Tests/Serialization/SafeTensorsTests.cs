@@ -153,19 +153,10 @@ public class SafeTensorsTests
     }
 
     /// <summary>A stream that cannot seek or report its length, like a network or pipe stream.</summary>
-    internal sealed class ForwardOnlyStream(byte[] bytes) : Stream
+    internal sealed class ForwardOnlyStream(byte[] bytes) : Nabla.Fuzzing.ReadOnlyTestStream
     {
         private readonly MemoryStream _inner = new(bytes);
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, Math.Min(count, 3));
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override int Read(Span<byte> buffer) => _inner.Read(buffer[..Math.Min(buffer.Length, 3)]);
     }
 }
 
