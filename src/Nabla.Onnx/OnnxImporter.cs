@@ -12,7 +12,9 @@ namespace Nabla.Onnx;
 /// <c>MatMul</c> (+ <c>Add</c>) as <see cref="Dense"/>; the activation registry's operators (<see cref="ActivationRow.OnnxOp"/>:
 /// <c>Relu</c>, <c>Sigmoid</c>, <c>Tanh</c>, ...), <c>Elu</c>, <c>Softplus</c>, <c>Softmax</c>, <c>LogSoftmax</c>, <c>Flatten</c>; <c>Identity</c> and <c>Dropout</c>
 /// (dropped: inference); SiLU (<c>x * Sigmoid(x)</c>) and exact GELU (<c>x * (1 + Erf(x / sqrt 2)) * 0.5</c>) as PyTorch
-/// writes them. Anything else is refused with the node's name and op type.
+/// writes them. A <c>Mul</c> or <c>Add</c> of a constant right after a layer is folded into that layer (the output
+/// scaling Nabla exports for a regression trained on a standardised target, for one). Anything else is refused with
+/// the node's name and op type.
 /// </summary>
 public static class OnnxImporter
 {
@@ -41,6 +43,8 @@ public static class OnnxImporter
         private readonly HashSet<NodeProto> _used = new(ReferenceEqualityComparer.Instance);
         private readonly Sequential _net = new();
         private readonly Rng _rng = new(0);
+        // The last linear layer read, kept open until the next node: a constant Mul or Add right after it folds in.
+        private PendingDense? _pending;
 
         public ChainReader(GraphProto graph, string? file)
         {
@@ -67,6 +71,7 @@ public static class OnnxImporter
                 if (next.Count == 0) throw new DataFormatException($"value '{x}' feeds no node and is not the graph output '{output}'", _file);
                 x = next.Count == 1 ? Single(next[0], x) : Fork(next, x);
             }
+            Flush();
             var leftover = _graph.Node.FirstOrDefault(n => n.OpType != "Constant" && !_used.Contains(n));
             if (leftover is not null) throw Unsupported(leftover, "it is not on the path from the input to the output");
             CheckInputWidth(inputs[0]);
@@ -81,21 +86,22 @@ public static class OnnxImporter
             if (ActivationRegistry.ForOnnxOp(n.OpType) is { } row)
             {
                 float parameter = row.OnnxAttribute is { } attribute ? FloatAttr(n, attribute, row.Parameter ?? 0f) : 0f;
-                _net.Add(row.CreateWith(parameter));
+                Append(row.CreateWith(parameter));
                 return n.Output[0];
             }
             switch (n.OpType)
             {
                 case "Gemm": return Gemm(n);
                 case "MatMul": return MatMul(n, x);
-                case "Softplus": _net.Add(new Softplus()); break;
-                case "Elu": _net.Add(new ELU(FloatAttr(n, "alpha", 1f))); break;
-                case "Softmax": CheckLastAxis(n); _net.Add(new Softmax()); break;
-                case "LogSoftmax": CheckLastAxis(n); _net.Add(new LogSoftmax()); break;
+                case "Softplus": Append(new Softplus()); break;
+                case "Elu": Append(new ELU(FloatAttr(n, "alpha", 1f))); break;
+                case "Softmax": CheckLastAxis(n); Append(new Softmax()); break;
+                case "LogSoftmax": CheckLastAxis(n); Append(new LogSoftmax()); break;
                 case "Identity" or "Dropout": break;
+                case "Mul" or "Add": FoldIntoLayer(n, x); break;
                 case "Flatten":
                     if (IntAttr(n, "axis", 1) != 1) throw Unsupported(n, "only axis 1 (keep the batch dimension) is supported");
-                    _net.Add(new Flatten());
+                    Append(new Flatten());
                     break;
                 default: throw Unsupported(n);
             }
@@ -109,7 +115,7 @@ public static class OnnxImporter
                 next.SingleOrDefault(n => n.OpType == "Mul" && n.Input.Contains(x) && n.Input.Contains(s.Output[0])) is { } mul)
             {
                 Use(s); Use(mul);
-                _net.Add(new SiLU());
+                Append(new SiLU());
                 return mul.Output[0];
             }
             if (next.Count == 2 && next.SingleOrDefault(n => n.OpType == "Div") is { } div && next.SingleOrDefault(n => n.OpType == "Mul") is { } xMul &&
@@ -119,7 +125,7 @@ public static class OnnxImporter
                 Near(_constants.Scalar(half.Input.First(i => i != xMul.Output[0])), 0.5f))
             {
                 foreach (var n in new[] { div, erf, add, xMul, half }) Use(n);
-                _net.Add(new GELU());
+                Append(new GELU());
                 return half.Output[0];
             }
             throw Unsupported(next[0], $"value '{x}' is read by {next.Count} nodes ({string.Join(", ", next.Select(n => n.OpType))}), which is not a chain of layers");
@@ -162,11 +168,65 @@ public static class OnnxImporter
 
         private void AddDense(int inF, int outF, float[] weightOutIn, float scale, float[]? bias)
         {
-            var d = new Dense(inF, outF, bias: bias is not null, rng: _rng);
-            var w = d.Weight.Value.AsSpan();
+            Flush();
+            var w = new float[weightOutIn.Length];
             for (int i = 0; i < w.Length; i++) w[i] = weightOutIn[i] * scale;
-            if (bias is not null) bias.CopyTo(d.Bias!.Value.AsSpan());
+            _pending = new PendingDense(inF, outF, w, bias?.ToArray());
+        }
+
+        /// <summary>
+        /// <c>y·c</c> or <c>y + c</c> for a constant c (one value, or one per output) right after a linear layer becomes
+        /// part of it: <c>x(W·c)ᵀ + b·c</c>, <c>xWᵀ + (b + c)</c>. Outputs equal the graph's up to float rounding.
+        /// </summary>
+        private void FoldIntoLayer(NodeProto n, string x)
+        {
+            var layer = _pending ?? throw Unsupported(n, "a Mul or Add of a constant is imported only right after a Gemm or MatMul layer, folded into it");
+            string? other = n.Input.Count == 2 && n.Input.Count(i => i == x) == 1 ? n.Input.First(i => i != x) : null;
+            var c = other is not null && _constants.Get(other) is { } k && PerOutput(k.Dims, k.Data.Length, layer.Out) ? k.Data
+                : throw Unsupported(n, $"its other operand is not a constant of 1 or {layer.Out} values (one per output)");
+            float At(int o) => c.Length == 1 ? c[0] : c[o];
+            if (n.OpType == "Mul")
+            {
+                for (int o = 0; o < layer.Out; o++)
+                {
+                    var row = layer.Weight.AsSpan(o * layer.In, layer.In);
+                    for (int i = 0; i < row.Length; i++) row[i] *= At(o);
+                    if (layer.Bias is { } b) b[o] *= At(o);
+                }
+                return;
+            }
+            layer.Bias ??= new float[layer.Out];
+            for (int o = 0; o < layer.Out; o++) layer.Bias[o] += At(o);
+        }
+
+        /// <summary>A constant that broadcasts over <c>[N, outputs]</c> as one value or one per output (<c>[1]</c>, <c>[1, 1]</c>, <c>[outputs]</c>, <c>[1, outputs]</c>).</summary>
+        private static bool PerOutput(long[] dims, int length, int outputs) =>
+            (length == 1 || length == outputs) && dims.Length <= 2 && (dims.Length == 0 || dims[^1] == length) && dims.SkipLast(1).All(d => d == 1);
+
+        /// <summary>Adds <paramref name="layer"/> after closing the pending linear layer.</summary>
+        private void Append(Module layer)
+        {
+            Flush();
+            _net.Add(layer);
+        }
+
+        private void Flush()
+        {
+            if (_pending is not { } p) return;
+            var d = new Dense(p.In, p.Out, bias: p.Bias is not null, rng: _rng);
+            p.Weight.CopyTo(d.Weight.Value.AsSpan());
+            p.Bias?.CopyTo(d.Bias!.Value.AsSpan());
             _net.Add(d);
+            _pending = null;
+        }
+
+        /// <summary>A linear layer's weights <c>[out, in]</c> and bias while constant Mul/Add nodes may still fold in.</summary>
+        private sealed class PendingDense(int inF, int outF, float[] weight, float[]? bias)
+        {
+            public int In { get; } = inF;
+            public int Out { get; } = outF;
+            public float[] Weight { get; } = weight;
+            public float[]? Bias { get; set; } = bias;
         }
 
         private (float[] Data, long[] Dims) Weight(NodeProto n, string name) =>
@@ -215,7 +275,7 @@ public static class OnnxImporter
         private DataFormatException Unsupported(NodeProto n, string? why = null) => new(
             $"node '{(n.Name.Length > 0 ? n.Name : n.Output.FirstOrDefault())}' (op type {n.OpType}) is not supported" +
             (why is null ? "" : ": " + why) +
-            "; Nabla imports MLPs: Gemm or MatMul(+Add) layers with " + RegistryOps + ", Elu, Softplus, SiLU, GELU, Softmax, LogSoftmax, Flatten, Identity or Dropout between them",
+            "; Nabla imports MLPs: Gemm or MatMul(+Add) layers (a constant Mul or Add right after one folds into it) with " + RegistryOps + ", Elu, Softplus, SiLU, GELU, Softmax, LogSoftmax, Flatten, Identity or Dropout between them",
             _file);
     }
 }

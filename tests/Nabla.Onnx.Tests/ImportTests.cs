@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Google.Protobuf;
+using DataType = Onnx.TensorProto.Types.DataType;
 using Nabla.NN;
 using Nabla.NN.Data;
 using Nabla.NN.Training;
@@ -52,6 +54,39 @@ public class ImportTests
         var a = net.StateDict().Values.Select(t => t.ToArray()).ToList();
         var b = back.StateDict().Values.Select(t => t.ToArray()).ToList();
         Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void ExportThenImport_RegressionOnStandardisedTarget_FoldsTheOutputScaling()
+    {
+        // The bare export ends in Mul(target_std) and Add(target_mean): they fold into the last layer, so the imported
+        // network answers in the target's units, as the exported model and Nabla's Predictor do.
+        var table = Synthetic.Table(TaskKind.Regression, numericOnly: true);
+        var pre = Preprocessor.Fit(table, new PreprocessorOptions { Target = "target" });
+        Assert.NotNull(pre.Target?.Scale);
+        var net = Synthetic.Network(pre.FeatureCount, 1, () => new Tanh());
+        var encoded = pre.Transform(table);
+        var expected = NablaReference.Outputs(net, encoded.Features, encoded.RowCount, TaskKind.Regression, pre.Target!.Scale);
+
+        var back = OnnxImporter.FromBytes(OnnxExporter.ToBytes(new OnnxExportSource(net, TaskKind.Regression, pre), includePreprocessing: false));
+
+        Assert.Equal(Describe(net), Describe(back));
+        Tensor y;
+        using (GradMode.NoGrad()) y = back.Forward(Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount));
+        ExportMatchesRuntimeTests.AssertClose(expected, y.ToArray());
+    }
+
+    [Fact]
+    public void Import_ConstantMulAfterAnActivation_IsRefusedWithTheReason()
+    {
+        var g = new OnnxGraphBuilder();
+        string x = g.Input(OnnxFormat.FeaturesInput, DataType.Float, 2);
+        string y = g.Node("Mul", [g.Node("Relu", [x]), g.Constant("two", [2f], 1, 1)], g.Reserve("y"));
+        g.Output(y, DataType.Float, "N", 2);
+
+        var e = Assert.Throws<DataFormatException>(() => OnnxImporter.FromBytes(g.Build("test").ToByteArray(), "scaled.onnx"));
+
+        Assert.Contains("(op type Mul) is not supported: a Mul or Add of a constant is imported only right after a Gemm or MatMul layer", e.Message);
     }
 
     private static string Describe(IEnumerable<Module> net) => string.Join(", ", net.Select(m => m is Dense d ? $"Dense({d.InFeatures} -> {d.OutFeatures})" : m.GetType().Name));
