@@ -161,4 +161,32 @@ public class DenseStackTests
         Assert.Contains("needs room for 6 outputs; the output holds 5", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.Predict(new float[8], 0, new float[6]));
     }
+
+    [Fact]
+    public void SteadyStateCalls_AllocateNothing()
+    {
+        var rng = new Rng(9);
+        var dropout = new Dropout(0.25f, seed: 1);
+        var engine = new DenseStack([Stage(rng, 6, 8, ActivationKind.LeakyRelu, 0.1f, dropout), Stage(rng, 8, 3, ActivationKind.Identity)],
+            DenseStackLoss.SoftmaxCrossEntropy);
+        float[] x = Tensor.Randn(rng, 4, 6).ToArray(), y = [0, 1, 2, 1], output = new float[4 * 3];
+        engine.ComputeGradients(x, y, 4);
+        engine.Predict(x, 4, output);
+        engine.Predict(x, 1, output);
+        // NOTE: the runtime may allocate on this thread while it re-compiles a hot method (tiered JIT), so the
+        // quietest of three rounds is the calls' own allocation.
+        long allocated = long.MaxValue;
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5; i++)
+            {
+                engine.ComputeGradients(x, y, 4);
+                engine.Predict(x, 4, output);
+                engine.Predict(x, 1, output);
+            }
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.True(allocated == 0, $"5 rounds of training and prediction allocated {allocated} bytes");
+    }
 }

@@ -49,4 +49,31 @@ public class ElementParallelTests
         Assert.Contains("failed", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => ElementParallel.Run(new FailingRange(), -1));
     }
+
+    private sealed class ScaleRange(float[] data) : IElementRange
+    {
+        public void Run(int start, int end)
+        {
+            for (int i = start; i < end; i++) data[i] *= 0.5f;
+        }
+    }
+
+    [Fact]
+    public void Run_AllocatesNothingInSteadyState()
+    {
+        var range = new ScaleRange(new float[3 * ElementParallel.MinElementsPerPart]);
+        ElementParallel.Run(range, 3 * ElementParallel.MinElementsPerPart);
+        long allocated = long.MaxValue;   // quietest of three rounds: tiered JIT may allocate while re-compiling
+        for (int round = 0; round < 3; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5; i++)
+            {
+                ElementParallel.Run(range, 3 * ElementParallel.MinElementsPerPart);
+                ElementParallel.Run(range, 100);
+            }
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.True(allocated == 0, $"10 runs allocated {allocated} bytes");
+    }
 }
