@@ -175,25 +175,25 @@ internal sealed class StepBackward(Tensor x) : BackwardFunction(x)
 /// <summary>d sigma(x)/dx = sigma(x) (1 - sigma(x)), saved output.</summary>
 internal sealed class SigmoidBackward(Tensor x, Tensor output) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, output, ActivationGrad.Sigmoid)];
+    public override Tensor?[] Backward(Tensor g) => [FusedGrad.Apply(g, output, ActivationGrad.Sigmoid)];
 }
 
 /// <summary>d tanh(x)/dx = 1 - tanh(x)^2, saved output.</summary>
 internal sealed class TanhBackward(Tensor x, Tensor output) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, output, ActivationGrad.Tanh)];
+    public override Tensor?[] Backward(Tensor g) => [FusedGrad.Apply(g, output, ActivationGrad.Tanh)];
 }
 
 /// <summary>d relu(x)/dx = 1 where x &gt; 0, else 0 (0 at the kink, as PyTorch).</summary>
 internal sealed class ReluBackward(Tensor x, Tensor output) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, output, ActivationGrad.Relu)];
+    public override Tensor?[] Backward(Tensor g) => [FusedGrad.Apply(g, output, ActivationGrad.Relu)];
 }
 
 /// <summary>d leaky_relu(x)/dx = 1 where x &gt; 0, else slope.</summary>
 internal sealed class LeakyReluBackward(Tensor x, float slope) : BackwardFunction(x)
 {
-    public override Tensor?[] Backward(Tensor g) => [Fused.Apply(g, x, (gs, xs, dx) => ActivationGrad.LeakyRelu(gs, xs, slope, dx))];
+    public override Tensor?[] Backward(Tensor g) => [FusedGrad.Apply(g, x, (gs, xs, dx) => ActivationGrad.LeakyRelu(gs, xs, slope, dx))];
 }
 
 /// <summary>d softplus(x)/dx = sigma(x), in double so that it is about e^x (not 0) for very negative x.</summary>
@@ -446,7 +446,7 @@ internal sealed class CrossEntropyWithLogitsBackward(Tensor logits, Tensor targe
 }
 
 /// <summary>Runs a fused activation-gradient kernel: dx = g * f'(saved) in one pass.</summary>
-internal static class Fused
+internal static class FusedGrad
 {
     public delegate void GradKernel(ReadOnlySpan<float> g, ReadOnlySpan<float> saved, Span<float> dx);
 

@@ -1,4 +1,4 @@
-using Nabla.Kernels;
+using Nabla.Fused;
 
 namespace Nabla.NN;
 
@@ -23,21 +23,18 @@ public sealed record FusedLinear(Parameter Weight, Parameter? Bias) : FusedPart
 }
 
 /// <summary>An element-wise activation the fused kernels compute, applied right after a <see cref="FusedLinear"/>.</summary>
-/// <remarks>
-/// Only the activations that have a fused kernel can declare themselves, so the constructor and the kernel's kind
-/// stay internal (Nabla.Kernels is not public API).
-/// </remarks>
-public sealed record FusedActivation : FusedPart
-{
-    internal FusedActivation(ActivationKind kind, float slope = 0f) => (Kind, Slope) = (kind, slope);
+/// <param name="Kind">The kernel's activation (Core's selector; an activation without a fused kernel declares nothing).</param>
+/// <param name="Slope">The kind's parameter (a negative slope); 0 for kinds without one.</param>
+public sealed record FusedActivation(ActivationKind Kind, float Slope = 0f) : FusedPart;
 
-    /// <summary>The kernel's activation.</summary>
-    internal ActivationKind Kind { get; }
-
-    /// <summary>The kind's parameter (a negative slope); 0 for kinds without one.</summary>
-    public float Slope { get; }
-}
-
-/// <summary>Inverted dropout after a stage's activation; masks come from the module's own generator.</summary>
+/// <summary>
+/// Inverted dropout after a stage's activation; masks come from the module's own generator. It is the fused engine's
+/// dropout source, read live, so switching the module between training and evaluation mode takes effect on the next step.
+/// </summary>
 /// <param name="Module">The dropout module (its probability, generator and training mode).</param>
-public sealed record FusedDropout(Dropout Module) : FusedPart;
+public sealed record FusedDropout(Dropout Module) : FusedPart, IDropoutSource
+{
+    float IDropoutSource.P => Module.P;
+    Rng IDropoutSource.Rng => Module.Rng;
+    bool IDropoutSource.Training => Module.Training;
+}

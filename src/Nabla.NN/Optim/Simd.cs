@@ -1,68 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using Nabla.Kernels;
+using Nabla.Fused;
 
 namespace Nabla.NN.Optim;
 
-/// <summary>An optimizer's per-element update over elements <c>[start, end)</c> of every buffer it reads and writes.</summary>
-internal interface IElementRange
-{
-    /// <summary>Updates elements <c>start .. end-1</c>; ranges given to different threads never overlap.</summary>
-    void Run(int start, int end);
-}
-
-/// <summary>
-/// Splits an optimizer's element update across the kernel workers (the threads the GEMMs use), so the update
-/// of a large parameter no longer runs on one core while the other waits. Every element is updated by the same
-/// code whichever thread runs it, so results are bitwise identical for every thread count.
-/// </summary>
-internal sealed class ElementSplit : IPartitionedJob
-{
-    /// <summary>
-    /// Elements per part at least: 32k floats are ~10-20 us of Adam's work, far above the ~1 us hand-off to a
-    /// spinning worker; smaller parameters (biases, a 10-class output layer) run on the calling thread.
-    /// </summary>
-    public const int MinElementsPerPart = 1 << 15;
-
-    [ThreadStatic] private static ElementSplit? _cached;
-    private IElementRange? _range;
-    private int _length, _parts;
-
-    /// <summary>Runs <paramref name="range"/> over <c>0 .. length-1</c>, split across up to <see cref="Threading.MaxThreads"/> threads.</summary>
-    public static void Run(IElementRange range, int length)
-    {
-        int threads = Threading.MaxThreads;
-        int parts = Math.Min(2 * threads, length / MinElementsPerPart);
-        if (threads <= 1 || parts <= 1)
-        {
-            range.Run(0, length);
-            return;
-        }
-        ElementSplit job = _cached ??= new ElementSplit();
-        job._range = range;
-        job._length = length;
-        job._parts = parts;
-        try
-        {
-            if (!KernelWorkers.TryRun(job, parts, threads))
-                for (int p = 0; p < parts; p++) job.Execute(p);   // pool busy with another caller: same parts, here
-        }
-        finally { job._range = null; }
-    }
-
-    /// <inheritdoc />
-    public void Execute(int part)
-    {
-        // Boundaries on multiples of 64 elements (256 bytes): two threads never write the same cache line.
-        int start = (int)((long)_length * part / _parts) & ~63, end = part + 1 == _parts ? _length : (int)((long)_length * (part + 1) / _parts) & ~63;
-        if (start < end) _range!.Run(start, end);
-    }
-}
-
 /// <summary>
 /// An optimizer's element update over a parameter and up to three state buffers of the same length, split across
-/// the kernel workers by <see cref="ElementSplit"/>: <see cref="Run"/> pins the buffers, and each part calls
+/// the kernel workers by <see cref="ElementParallel"/>: <see cref="Run"/> pins the buffers, and each part calls
 /// <see cref="Update"/> on the same sub-range of every buffer. An empty buffer (a state the settings do not use)
 /// stays empty in every part.
 /// </summary>
@@ -79,7 +24,7 @@ internal abstract unsafe class SplitUpdate : IElementRange
         {
             _param = pp; _grad = pg; _s0 = p0; _s1 = p1; _s2 = p2;
             _len0 = s0.Length; _len1 = s1.Length; _len2 = s2.Length;
-            try { ElementSplit.Run(this, param.Length); }
+            try { ElementParallel.Run(this, param.Length); }
             finally { _param = _grad = _s0 = _s1 = _s2 = null; }
         }
     }

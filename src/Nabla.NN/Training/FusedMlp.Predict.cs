@@ -1,12 +1,7 @@
-using Nabla.Kernels;
-
 namespace Nabla.NN.Training;
 
 public sealed partial class FusedMlp
 {
-    // Inference ping-pong buffers, separate from the training buffers so a prediction never disturbs a pending step.
-    private float[] _inferA = [], _inferB = [];
-
     /// <summary>
     /// Inference without a graph or allocation (after the first call at a given batch size): writes the model's
     /// outputs for <paramref name="features"/> <c>[batch, InputSize]</c> into <paramref name="output"/>
@@ -21,33 +16,7 @@ public sealed partial class FusedMlp
             throw new ArgumentException(
                 $"FusedMlp.Predict: [batch={batch}] needs {(long)batch * InputSize} input floats and room for {(long)batch * OutputSize} outputs; " +
                 $"got {features.Length} and {output.Length}.");
-        int widest = 0;
-        foreach (var L in _layers) widest = Math.Max(widest, L.Out);
-        if (_inferA.Length < batch * widest)
-        {
-            _inferA = new float[batch * widest];
-            _inferB = new float[batch * widest];
-        }
-        ReadOnlySpan<float> input = features;
-        for (int i = 0; i < _layers.Length; i++)
-        {
-            FusedLayer L = _layers[i];
-            int n = batch * L.Out;
-            Span<float> z = i == _layers.Length - 1 ? output[..n] : (i % 2 == 0 ? _inferA : _inferB).AsSpan(0, n);
-            ReadOnlySpan<float> w = L.Linear.Weight.Value.AsSpan();
-            ReadOnlySpan<float> bias = L.Linear.Bias is { } b ? b.AsSpan() : [];
-            if (batch == 1)
-            {
-                MatVec.Multiply(w, L.Out, L.In, input, bias, z);
-                BiasActivation.Forward(z, [], 1, L.Out, L.Activation, L.Slope, z);
-            }
-            else
-            {
-                Gemm.Multiply(false, true, batch, L.Out, L.In, input, L.In, w, L.In, z, L.Out);
-                BiasActivation.Forward(z, bias, batch, L.Out, L.Activation, L.Slope, z);
-            }
-            input = z;
-        }
+        _engine.Predict(features, batch, output);
     }
 
     /// <summary>Inference on a tensor: features <c>[N, InputSize]</c> to a new tensor <c>[N, OutputSize]</c> (allocates the result).</summary>

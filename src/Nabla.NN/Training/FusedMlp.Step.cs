@@ -1,6 +1,3 @@
-using System.Numerics.Tensors;
-using Nabla.Kernels;
-
 namespace Nabla.NN.Training;
 
 public sealed partial class FusedMlp
@@ -46,85 +43,20 @@ public sealed partial class FusedMlp
     public float ComputeGradients(ReadOnlySpan<float> features, ReadOnlySpan<float> targets, int batch)
     {
         CheckSpans(features.Length, targets.Length, batch);
-        EnsureCapacity(batch);
-        _batch = batch;
-        Forward(features, batch, training: true);
-        FusedLayer last = _layers[^1];
-        float loss = LossForwardBackward(last.Output.AsSpan(0, batch * last.Out), targets[..(batch * TargetWidth)],
-            batch, last.Grad.AsSpan(0, batch * last.Out));
-        Backward(features, batch);
+        float loss = _engine.ComputeGradients(features, targets, batch);
+        // The engine wrote each trainable tensor's gradient into its stage's gradient tensor: hand those over, as
+        // ZeroGrad() + Backward() would leave them.
+        for (int i = 0; i < _linears.Length; i++)
+        {
+            FusedLinear linear = _linears[i];
+            if (linear.Weight.RequiresGrad) linear.Weight.Grad = _stages[i].WeightGrad;
+            if (linear.Bias is { RequiresGrad: true } bias) bias.Grad = _stages[i].BiasGrad;
+        }
         return loss;
     }
 
     /// <summary>Target values per sample: 1 (a class index) for cross-entropy, <see cref="OutputSize"/> for squared error.</summary>
-    public int TargetWidth => _crossEntropy ? 1 : OutputSize;
-
-    /// <summary>Runs the layers on <paramref name="x"/>; training mode draws dropout masks where the module is training.</summary>
-    private void Forward(ReadOnlySpan<float> x, int batch, bool training)
-    {
-        ReadOnlySpan<float> input = x;
-        foreach (var L in _layers)
-        {
-            int n = batch * L.Out;
-            Span<float> z = L.Z.AsSpan(0, n);
-            Tensor w = L.Linear.Weight.Value;
-            // z = x W^T: W is stored [out, in], read transposed in place.
-            Gemm.Multiply(false, true, batch, L.Out, L.In, input, L.In, w.AsSpan(), L.In, z, L.Out);
-            ReadOnlySpan<float> bias = L.Linear.Bias is { } b ? b.AsSpan() : [];
-            BiasActivation.Forward(z, bias, batch, L.Out, L.Activation, L.Slope, L.Y.AsSpan(0, n));
-            L.DropoutApplied = training && L.Dropout is { Training: true, P: > 0f };
-            if (L.DropoutApplied)
-            {
-                L.DrawMask(n);
-                TensorPrimitives.Multiply(L.Y.AsSpan(0, n), L.Mask.AsSpan(0, n), L.Dropped.AsSpan(0, n));
-            }
-            input = L.Output.AsSpan(0, n);
-        }
-    }
-
-    /// <summary>Mean loss of <paramref name="output"/> against <paramref name="targets"/>; writes dL/d(output) into <paramref name="grad"/>.</summary>
-    private float LossForwardBackward(ReadOnlySpan<float> output, ReadOnlySpan<float> targets, int batch, Span<float> grad)
-    {
-        if (_crossEntropy) return SoftmaxCrossEntropy.ForwardBackward(output, targets, batch, OutputSize, grad);
-        // Mean squared error over all batch * out elements: L = Σ d^2 / n, dL/d(out) = 2 d / n with d = out - target.
-        int n = output.Length;
-        TensorPrimitives.Subtract(output, targets, grad);
-        double loss = TensorPrimitives.SumOfSquares(grad) / (double)n;
-        TensorPrimitives.Multiply(grad, 2f / n, grad);
-        return (float)loss;
-    }
-
-    /// <summary>Backpropagates the loss gradient held in the last layer's Grad buffer, writing the parameters' gradients.</summary>
-    private void Backward(ReadOnlySpan<float> x, int batch)
-    {
-        for (int i = _layers.Length - 1; i >= 0; i--)
-        {
-            FusedLayer L = _layers[i];
-            int n = batch * L.Out;
-            Span<float> g = L.Grad.AsSpan(0, n);                         // dL/d(output of this stage)
-            if (L.DropoutApplied) TensorPrimitives.Multiply(g, L.Mask.AsSpan(0, n), g);
-            BiasActivation.Backward(g, L.Z, L.Y, batch, L.Out, L.Activation, L.Slope);   // now dL/dz
-            ReadOnlySpan<float> input = i == 0 ? x : _layers[i - 1].Output.AsSpan(0, batch * L.In);
-            Parameter weight = L.Linear.Weight;
-            if (weight.RequiresGrad)
-            {
-                // dL/dW [out, in] = dz^T [out, batch] · x [batch, in]: dz is read transposed in place.
-                Gemm.Multiply(true, false, L.Out, L.In, batch, g, L.Out, input, L.In, L.WeightGrad.AsSpan(), L.In);
-                weight.Grad = L.WeightGrad;
-            }
-            if (L.Linear.Bias is { RequiresGrad: true } bias)
-            {
-                BiasActivation.BiasGradient(g, batch, L.Out, L.BiasGrad!.AsSpan());   // dL/db = Σ_rows dz
-                bias.Grad = L.BiasGrad;
-            }
-            if (i > 0)
-            {
-                // dL/dx [batch, in] = dz [batch, out] · W [out, in]: the previous stage's incoming gradient.
-                Gemm.Multiply(false, false, batch, L.In, L.Out, g, L.Out, weight.Value.AsSpan(), L.In,
-                    _layers[i - 1].Grad.AsSpan(0, batch * L.In), L.In);
-            }
-        }
-    }
+    public int TargetWidth => _engine.TargetWidth;
 
     private void CheckSpans(int featureLength, int targetLength, int batch)
     {

@@ -1,3 +1,4 @@
+using Nabla.Fused;
 using Nabla.Kernels;
 using Nabla.NN.Optim;
 
@@ -10,6 +11,8 @@ namespace Nabla.NN.Training;
 /// fused softmax-cross-entropy (or squared error) forward and backward; backward runs GEMMs with transpose flags that
 /// write straight into each parameter's <see cref="Parameter.Grad"/> buffer; then the optimizer's fused step. Every
 /// buffer is allocated once for the largest batch seen and reused, so a steady-state step allocates nothing.
+/// The computation is Core's <see cref="DenseStack"/> engine; this type reads the modules' declarations
+/// (<see cref="Module.FusedPart"/>), builds the engine's stages, hands the gradients to the parameters and steps the optimizer.
 /// </summary>
 /// <remarks>
 /// <para>Eligible models (see <see cref="TryCreate(Module, Loss, Optimizer?, out string?)"/>): modules that declare
@@ -25,18 +28,20 @@ namespace Nabla.NN.Training;
 /// </remarks>
 public sealed partial class FusedMlp
 {
-    private readonly FusedLayer[] _layers;
+    private readonly DenseStack _engine;
+    private readonly FusedLinear[] _linears;
+    private readonly DenseStage[] _stages;
     private readonly bool _crossEntropy;
-    private int _capacity;
-    private int _batch;
 
-    private FusedMlp(Module model, Loss loss, Optimizer? optimizer, FusedLayer[] layers)
+    private FusedMlp(Module model, Loss loss, Optimizer? optimizer, FusedLinear[] linears, DenseStage[] stages)
     {
         Model = model;
         Loss = loss;
         Optimizer = optimizer;
-        _layers = layers;
+        _linears = linears;
+        _stages = stages;
         _crossEntropy = loss is CrossEntropyLoss;
+        _engine = new DenseStack(stages, _crossEntropy ? DenseStackLoss.SoftmaxCrossEntropy : DenseStackLoss.MeanSquaredError);
     }
 
     /// <summary>The model whose parameters this path reads and whose gradients it writes.</summary>
@@ -49,16 +54,16 @@ public sealed partial class FusedMlp
     public Optimizer? Optimizer { get; }
 
     /// <summary>Width of each input sample (the first layer's inFeatures).</summary>
-    public int InputSize => _layers[0].In;
+    public int InputSize => _engine.InputSize;
 
     /// <summary>Width of each output sample (the last layer's outFeatures; the number of classes for cross-entropy).</summary>
-    public int OutputSize => _layers[^1].Out;
+    public int OutputSize => _engine.OutputSize;
 
     /// <summary>
     /// The model's outputs <c>[batch, OutputSize]</c> from the last <see cref="ComputeGradients(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/>
     /// (logits for cross-entropy). Valid until the next call.
     /// </summary>
-    public ReadOnlySpan<float> Output => _batch == 0 ? [] : _layers[^1].Output.AsSpan(0, _batch * OutputSize);
+    public ReadOnlySpan<float> Output => _engine.Output;
 
     /// <summary>Builds the fast path for <paramref name="model"/>, or returns null when it is not eligible.</summary>
     public static FusedMlp? TryCreate(Module model, Loss loss, Optimizer? optimizer = null) =>
@@ -73,10 +78,8 @@ public sealed partial class FusedMlp
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(loss);
         reason = LossProblem(loss) ?? RegularizerProblem(model);
-        FusedLayer[]? layers = null;
-        if (reason is null) layers = Plan(model, out reason);
-        if (layers is null) return null;
-        return new FusedMlp(model, loss, optimizer, layers);
+        if (reason is not null || Plan(model, out reason) is not { } plan) return null;
+        return new FusedMlp(model, loss, optimizer, plan.Linears, plan.Stages);
     }
 
     /// <summary>Builds the fast path or throws, naming what makes the model or loss ineligible.</summary>
@@ -106,9 +109,10 @@ public sealed partial class FusedMlp
 
     /// <summary>
     /// Reads the model as linear [activation] [dropout] stages from what its modules declare
-    /// (<see cref="Module.FusedSequence"/>, <see cref="Module.FusedPart"/>), or returns null with the reason.
+    /// (<see cref="Module.FusedSequence"/>, <see cref="Module.FusedPart"/>) and builds the engine's stages (each with
+    /// gradient tensors created once and handed to the parameters every step), or returns null with the reason.
     /// </summary>
-    private static FusedLayer[]? Plan(Module model, out string? reason)
+    private static (FusedLinear[] Linears, DenseStage[] Stages)? Plan(Module model, out string? reason)
     {
         IReadOnlyList<Module> modules = model.FusedSequence;
         reason = null;
@@ -117,7 +121,8 @@ public sealed partial class FusedMlp
             reason = $"the model ({model.GetType().Name}) has no layers";
             return null;
         }
-        var layers = new List<FusedLayer>();
+        var linears = new List<FusedLinear>();
+        var stages = new List<DenseStage>();
         int i = 0;
         while (i < modules.Count)
         {
@@ -126,26 +131,20 @@ public sealed partial class FusedMlp
                 reason = $"layer {i} ({modules[i].GetType().Name}) must be a Dense, or an activation or Dropout right after one";
                 return null;
             }
-            if (layers.Count > 0 && layers[^1].Out != linear.InFeatures)
+            if (linears.Count > 0 && linears[^1].OutFeatures != linear.InFeatures)
             {
-                reason = $"layer {i} is Dense({linear.InFeatures} -> {linear.OutFeatures}) but the previous layer outputs {layers[^1].Out} features";
+                reason = $"layer {i} is Dense({linear.InFeatures} -> {linear.OutFeatures}) but the previous layer outputs {linears[^1].OutFeatures} features";
                 return null;
             }
             i++;
             var activation = new FusedActivation(ActivationKind.Identity);
             if (i < modules.Count && modules[i].FusedPart is FusedActivation declared) { activation = declared; i++; }
-            Dropout? dropout = null;
-            if (i < modules.Count && modules[i].FusedPart is FusedDropout d) { dropout = d.Module; i++; }
-            layers.Add(new FusedLayer(linear, activation.Kind, activation.Slope, dropout));
+            FusedDropout? dropout = null;
+            if (i < modules.Count && modules[i].FusedPart is FusedDropout d) { dropout = d; i++; }
+            linears.Add(linear);
+            stages.Add(new DenseStage(linear.Weight.Value, linear.Bias?.Value, activation.Kind, activation.Slope, dropout,
+                Tensor.Zeros(linear.OutFeatures, linear.InFeatures), linear.Bias is null ? null : Tensor.Zeros(linear.OutFeatures)));
         }
-        return [.. layers];
-    }
-
-    /// <summary>Makes every buffer hold at least <paramref name="batch"/> rows (allocates only when the batch grows).</summary>
-    private void EnsureCapacity(int batch)
-    {
-        if (batch <= _capacity) return;
-        foreach (var layer in _layers) layer.Allocate(batch);
-        _capacity = batch;
+        return ([.. linears], [.. stages]);
     }
 }

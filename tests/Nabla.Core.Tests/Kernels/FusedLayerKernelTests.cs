@@ -1,3 +1,4 @@
+using Nabla.Fused;
 using Nabla.Kernels;
 
 namespace Nabla.Tests.Kernels;
@@ -41,7 +42,7 @@ public class FusedLayerKernelTests
     [InlineData(nameof(ActivationKind.Tanh))]
     public void BiasActivation_ForwardAndBackward_EqualScalarFormulas(string kindName)
     {
-        // By name: ActivationKind is internal, and a public test method cannot take it as a parameter.
+        // By name (written when ActivationKind was internal; kept so the test data is unchanged).
         var kind = Enum.Parse<ActivationKind>(kindName);
         const int rows = 5, cols = 37;   // 37: vector body plus a scalar tail
         const float slope = 0.2f;

@@ -4,7 +4,7 @@ namespace Nabla.NN;
 public sealed class Identity : Module
 {
     /// <inheritdoc />
-    public override FusedPart FusedPart => new FusedActivation(Kernels.ActivationKind.Identity);
+    public override FusedPart FusedPart => new FusedActivation(Fused.ActivationKind.Identity);
 
     /// <summary>Applies the activation element-wise; any input shape.</summary>
     public override Tensor Forward(Tensor input)

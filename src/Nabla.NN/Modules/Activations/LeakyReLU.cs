@@ -29,7 +29,7 @@ public sealed class LeakyReLU : Module
     }
 
     /// <inheritdoc />
-    public override FusedPart FusedPart => new FusedActivation(Kernels.ActivationKind.LeakyRelu, Slope);
+    public override FusedPart FusedPart => new FusedActivation(Fused.ActivationKind.LeakyRelu, Slope);
 
     /// <inheritdoc />
     protected override string ExtraRepr() => "slope=" + Slope.ToString(CultureInfo.InvariantCulture);

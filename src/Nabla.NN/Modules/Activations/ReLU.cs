@@ -4,7 +4,7 @@ namespace Nabla.NN;
 public sealed class ReLU : Module
 {
     /// <inheritdoc />
-    public override FusedPart FusedPart => new FusedActivation(Kernels.ActivationKind.Relu);
+    public override FusedPart FusedPart => new FusedActivation(Fused.ActivationKind.Relu);
 
     /// <summary>Applies the activation element-wise; any input shape.</summary>
     public override Tensor Forward(Tensor input)

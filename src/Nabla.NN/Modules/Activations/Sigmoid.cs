@@ -4,7 +4,7 @@ namespace Nabla.NN;
 public sealed class Sigmoid : Module
 {
     /// <inheritdoc />
-    public override FusedPart FusedPart => new FusedActivation(Kernels.ActivationKind.Sigmoid);
+    public override FusedPart FusedPart => new FusedActivation(Fused.ActivationKind.Sigmoid);
 
     /// <summary>Applies the activation element-wise; any input shape.</summary>
     public override Tensor Forward(Tensor input)

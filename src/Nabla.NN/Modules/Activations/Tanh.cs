@@ -4,7 +4,7 @@ namespace Nabla.NN;
 public sealed class Tanh : Module
 {
     /// <inheritdoc />
-    public override FusedPart FusedPart => new FusedActivation(Kernels.ActivationKind.Tanh);
+    public override FusedPart FusedPart => new FusedActivation(Fused.ActivationKind.Tanh);
 
     /// <summary>Applies the activation element-wise; any input shape.</summary>
     public override Tensor Forward(Tensor input)

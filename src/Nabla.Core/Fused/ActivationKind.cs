@@ -1,7 +1,10 @@
-namespace Nabla.Kernels;
+namespace Nabla.Fused;
 
-/// <summary>The element-wise activations the fused dense-layer kernels apply (see <see cref="BiasActivation"/>).</summary>
-internal enum ActivationKind
+/// <summary>
+/// The element-wise activations the fused dense-layer kernels apply after a stage's matrix product (see
+/// <see cref="DenseStage"/>). An activation module declares its kind; the kernels compute f and f'.
+/// </summary>
+public enum ActivationKind
 {
     /// <summary>f(z) = z.</summary>
     Identity,
