@@ -1,6 +1,6 @@
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
-using Nabla.NN.Data;
+using Nabla.NN.Registries;
 using Nabla.NN.Text;
 using Nabla.Whiteboard.Descent;
 
@@ -19,12 +19,7 @@ public static class DescendRunner
         spec = spec with
         {
             Model = model,
-            Mode = o.Mode switch
-            {
-                "sgd" => GradientDescentMode.Stochastic,
-                "minibatch" => GradientDescentMode.MiniBatch(o.BatchSize),
-                _ => GradientDescentMode.Batch,
-            },
+            Mode = ModeRegistry.All[o.Mode].Create(o.BatchSize),
             LearningRate = o.Lr is float lr ? FloatDecimal.Shortest(lr) : spec.LearningRate,
             Steps = o.Steps,
             Seed = (ulong)o.Seed,

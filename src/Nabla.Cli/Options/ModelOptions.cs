@@ -1,5 +1,6 @@
 using Nabla.Cli.Parsing;
 using Nabla.NN.Models;
+using Nabla.NN.Registries;
 
 namespace Nabla.Cli.Options;
 
@@ -49,14 +50,14 @@ public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool
 
     /// <summary>The <c>--unknown-categories</c> override that predict and evaluate take.</summary>
     internal static readonly TypedOption<string?> UnknownCategoriesOption = TypedOptions.OptionalChoice("unknown-categories",
-        "A category not seen in training: refuse it, or encode it as all zeros [default: what the model was trained with, see train --unknown-categories].", ["error", "ignore"]);
+        "A category not seen in training: refuse it, or encode it as all zeros [default: what the model was trained with, see train --unknown-categories].", DataPolicyRegistry.UnknownCategories.Names);
 
     /// <summary>Loads the model and applies the <c>--unknown-categories</c> override, if any.</summary>
     internal static ModelPackage Load(string model, ModelLoadOptions load, string? unknownCategories)
     {
         var package = ModelPackage.Load(model, load);
         return unknownCategories is null ? package
-            : package.WithUnknownCategories(unknownCategories == "ignore" ? Nabla.NN.Data.UnknownCategoryPolicy.Ignore : Nabla.NN.Data.UnknownCategoryPolicy.Error);
+            : package.WithUnknownCategories(DataPolicyRegistry.UnknownCategories[unknownCategories].Policy);
     }
 
     /// <summary>The model, loaded as these options say.</summary>

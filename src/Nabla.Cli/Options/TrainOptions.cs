@@ -1,5 +1,6 @@
 using Nabla.Cli.Parsing;
 using Nabla.NN.Models;
+using Nabla.NN.Registries;
 using Nabla.NN.Training;
 
 namespace Nabla.Cli.Options;
@@ -46,8 +47,8 @@ public sealed record TrainOptions
     private static readonly TypedOption<bool> QuietOption = TypedOptions.Flag("quiet", "Print only the summary.");
     private static readonly TypedOption<bool> JsonOption = TypedOptions.Flag("json", "Print a machine-readable JSON summary on stdout.");
     private static readonly TypedOption<IReadOnlyList<string>?> ImputeOption = TypedOptions.TextList("impute", "LIST", "Fill missing values: " + Nabla.NN.Data.Imputation.Spellings + " for every column, COLUMN=STRATEGY for one (comma-separated, e.g. median,city=most-frequent) [default: refuse them].");
-    private static readonly TypedOption<string> UnknownCategoriesOption = TypedOptions.Choice("unknown-categories", "A category not seen in training, at prediction: refuse it, or encode it as all zeros.", "error", ["error", "ignore"]);
-    private static readonly TypedOption<string> DatesOption = TypedOptions.Choice("dates", "Date columns: expand into year, month, day, weekday (hour, minute), leave out, or one-hot encode.", "expand", ["expand", "drop", "categorical"]);
+    private static readonly TypedOption<string> UnknownCategoriesOption = TypedOptions.Choice("unknown-categories", "A category not seen in training, at prediction: refuse it, or encode it as all zeros.", "error", DataPolicyRegistry.UnknownCategories.Names);
+    private static readonly TypedOption<string> DatesOption = TypedOptions.Choice("dates", "Date columns: expand into year, month, day, weekday (hour, minute), leave out, or one-hot encode.", "expand", DataPolicyRegistry.Dates.Names);
     private static readonly TypedOption<bool> NoTargetScalingOption = TypedOptions.Flag("no-target-scaling", "Keep a regression target in its own units while training instead of standardising it (predictions are in the target's units either way).");
 
     /// <summary>A CSV file to train on (with <see cref="Target"/>); null to use <see cref="Dataset"/>.</summary>
@@ -137,8 +138,8 @@ public sealed record TrainOptions
         ValidationSplit = ValidationSplit, Seed = (ulong)Seed, MemoryBudget = MemoryBudget,
         StandardizeTarget = !NoTargetScaling,
         Impute = Impute, ImputeColumns = ImputeColumns, Drop = Drop,
-        UnknownCategories = UnknownCategories == "ignore" ? Nabla.NN.Data.UnknownCategoryPolicy.Ignore : Nabla.NN.Data.UnknownCategoryPolicy.Error,
-        Dates = Dates switch { "drop" => Nabla.NN.Data.DateColumnPolicy.Drop, "categorical" => Nabla.NN.Data.DateColumnPolicy.Categorical, _ => Nabla.NN.Data.DateColumnPolicy.Expand },
+        UnknownCategories = DataPolicyRegistry.UnknownCategories[UnknownCategories].Policy,
+        Dates = DataPolicyRegistry.Dates[Dates].Policy,
         Csv = Csv,
     };
 
