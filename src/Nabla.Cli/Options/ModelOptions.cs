@@ -57,7 +57,7 @@ public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool
     {
         var package = ModelPackage.Load(model, load);
         return unknownCategories is null ? package
-            : package.WithUnknownCategories(DataPolicyRegistry.UnknownCategories[unknownCategories].Policy);
+            : package.WithUnknownCategories(DataPolicyRegistry.UnknownCategories[unknownCategories].Value);
     }
 
     /// <summary>The model, loaded as these options say.</summary>

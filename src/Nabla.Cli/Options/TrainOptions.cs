@@ -138,8 +138,8 @@ public sealed record TrainOptions
         ValidationSplit = ValidationSplit, Seed = (ulong)Seed, MemoryBudget = MemoryBudget,
         StandardizeTarget = !NoTargetScaling,
         Impute = Impute, ImputeColumns = ImputeColumns, Drop = Drop,
-        UnknownCategories = DataPolicyRegistry.UnknownCategories[UnknownCategories].Policy,
-        Dates = DataPolicyRegistry.Dates[Dates].Policy,
+        UnknownCategories = DataPolicyRegistry.UnknownCategories[UnknownCategories].Value,
+        Dates = DataPolicyRegistry.Dates[Dates].Value,
         Csv = Csv,
     };
 

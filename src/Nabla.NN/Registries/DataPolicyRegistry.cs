@@ -2,25 +2,18 @@ using Nabla.NN.Data;
 
 namespace Nabla.NN.Registries;
 
-/// <summary>A preprocessing policy by name.</summary>
-/// <typeparam name="TPolicy">The policy enum.</typeparam>
-/// <param name="Name">The name users write.</param>
-/// <param name="Help">One line of help.</param>
-/// <param name="Policy">The policy it names.</param>
-public sealed record PolicyRow<TPolicy>(string Name, string Help, TPolicy Policy) : IRegistryRow;
-
 /// <summary>The preprocessing policies a training run and a prediction know by name (<see cref="PreprocessorOptions"/>).</summary>
 public static class DataPolicyRegistry
 {
     /// <summary>What to do with a category not seen while fitting (<see cref="PreprocessorOptions.UnknownCategories"/>).</summary>
-    public static Registry<PolicyRow<UnknownCategoryPolicy>> UnknownCategories { get; } = new("unknown-category policy",
+    public static Registry<ValueRow<UnknownCategoryPolicy>> UnknownCategories { get; } = new("unknown-category policy",
     [
         new("error", "refuse it", UnknownCategoryPolicy.Error),
         new("ignore", "encode it as all zeros", UnknownCategoryPolicy.Ignore),
     ]);
 
     /// <summary>What to do with a date column (<see cref="PreprocessorOptions.Dates"/>).</summary>
-    public static Registry<PolicyRow<DateColumnPolicy>> Dates { get; } = new("date-column policy",
+    public static Registry<ValueRow<DateColumnPolicy>> Dates { get; } = new("date-column policy",
     [
         new("expand", "year, month, day, weekday (hour, minute) as numbers", DateColumnPolicy.Expand),
         new("drop", "leave it out", DateColumnPolicy.Drop),

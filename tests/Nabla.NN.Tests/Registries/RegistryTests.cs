@@ -118,9 +118,9 @@ public class RegistryTests
     [Fact]
     public void DataPolicies_NameEveryPolicyOnce()
     {
-        Assert.Equal(Enum.GetValues<Nabla.NN.Data.UnknownCategoryPolicy>().Order(), DataPolicyRegistry.UnknownCategories.Rows.Select(r => r.Policy).Order());
-        Assert.Equal(Enum.GetValues<Nabla.NN.Data.DateColumnPolicy>().Order(), DataPolicyRegistry.Dates.Rows.Select(r => r.Policy).Order());
-        Assert.Equal(Nabla.NN.Data.UnknownCategoryPolicy.Ignore, DataPolicyRegistry.UnknownCategories["ignore"].Policy);
-        Assert.Equal(Nabla.NN.Data.DateColumnPolicy.Categorical, DataPolicyRegistry.Dates["categorical"].Policy);
+        Assert.Equal(Enum.GetValues<Nabla.NN.Data.UnknownCategoryPolicy>().Order(), DataPolicyRegistry.UnknownCategories.Rows.Select(r => r.Value).Order());
+        Assert.Equal(Enum.GetValues<Nabla.NN.Data.DateColumnPolicy>().Order(), DataPolicyRegistry.Dates.Rows.Select(r => r.Value).Order());
+        Assert.Equal(Nabla.NN.Data.UnknownCategoryPolicy.Ignore, DataPolicyRegistry.UnknownCategories["ignore"].Value);
+        Assert.Equal(Nabla.NN.Data.DateColumnPolicy.Categorical, DataPolicyRegistry.Dates["categorical"].Value);
     }
 }
