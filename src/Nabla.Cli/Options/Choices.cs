@@ -6,7 +6,7 @@ namespace Nabla.Cli.Options;
 public static class Choices
 {
     /// <summary>Values of <c>--task</c>.</summary>
-    public static readonly string[] Tasks = ["auto", "regression", "binary", "multiclass"];
+    public static readonly string[] Tasks = [.. Nabla.NN.Models.TrainingDataOptions.Tasks];
     /// <summary>Values of <c>--dataset</c>: the built-in data sets and the IDX image sets read from <c>--data-dir</c>.</summary>
     public static readonly string[] Datasets = ["iris", "digits", "breast-cancer", "diabetes", "xor", "moons", "spirals", "fashion-mnist", "mnist"];
     /// <summary>Values of <c>--activation</c>.</summary>

@@ -14,7 +14,10 @@ public sealed record TrainingDataOptions
     public string? Target { get; init; }
     /// <summary>The CSV columns to use as inputs; null for every column except the target.</summary>
     public IReadOnlyList<string>? Features { get; init; }
-    /// <summary>auto, regression, binary or multiclass.</summary>
+    /// <summary>The values <see cref="Task"/> takes: auto (inferred from the target column), regression, binary, multiclass.</summary>
+    public static IReadOnlyList<string> Tasks { get; } = ["auto", "regression", "binary", "multiclass"];
+
+    /// <summary>One of <see cref="Tasks"/>.</summary>
     public string Task { get; init; } = "auto";
     /// <summary>A built-in data set (<see cref="BuiltInDatasets"/>, or fashion-mnist/mnist read from <see cref="DataDir"/>).</summary>
     public string Dataset { get; init; } = "digits";
@@ -75,9 +78,12 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
     public static IReadOnlyList<string> ImageDatasets { get; } = ["fashion-mnist", "mnist"];
 
     /// <summary>Loads and splits the data <paramref name="o"/> names.</summary>
+    /// <exception cref="ArgumentException">An unknown task, a data file without a target column named, or data that does not fit the task.</exception>
     public static TrainingData Load(TrainingDataOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
+        if (!TrainingDataOptions.Tasks.Contains(o.Task))
+            throw new ArgumentException($"Unknown task '{o.Task}'. Choices: {string.Join(", ", TrainingDataOptions.Tasks)}.");
         if (o.Data is { } path) return FromFile(o, path, o.Target ?? throw new ArgumentException($"Data file '{path}' needs a target column to train on: set TrainingDataOptions.Target."));
         return ImageDatasets.Contains(o.Dataset) ? FromImages(o) : FromBuiltIn(o);
     }
