@@ -1,5 +1,8 @@
+using System.Reflection;
+using Nabla.Cli.Commands;
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
+using Nabla.NN.Tuning;
 
 namespace Nabla.Cli.Tests;
 
@@ -93,4 +96,48 @@ public class OptionsTests
     [InlineData("0", false)]
     public void RawOptions_Flag_AcceptsConfigSpellings(string value, bool expected) =>
         Assert.Equal(expected, Raw("quiet", value).GetFlag("quiet"));
+
+    /// <summary>Every spec held by a static TypedOption field anywhere in the CLI: the only place an option may be declared.</summary>
+    private static HashSet<OptionSpec> DeclaredSpecs() =>
+        typeof(TypedOptions).Assembly.GetTypes()
+            .SelectMany(t => t.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            .Where(f => f.FieldType.IsGenericType && f.FieldType.GetGenericTypeDefinition() == typeof(TypedOption<>))
+            .Select(f => (OptionSpec)f.FieldType.GetProperty(nameof(TypedOption<int>.Spec))!.GetValue(f.GetValue(null))!)
+            .ToHashSet(ReferenceEqualityComparer.Instance as IEqualityComparer<OptionSpec>);
+
+    [Fact]
+    public void EveryCommandOption_IsDeclaredOnceAsATypedOption()
+    {
+        var declared = DeclaredSpecs();
+        var handMade = CommandCatalog.All
+            .SelectMany(c => c.Options.Append(CommandBuilder.Config).Append(CommandBuilder.Verbose).Select(o => (Command: c.Name, Option: o)))
+            .Where(x => !declared.Contains(x.Option))
+            .Select(x => $"{x.Command} --{x.Option.Name}")
+            .ToArray();
+        Assert.Empty(handMade);
+        Assert.All(CommandCatalog.All, c => Assert.Equal(c.Options.Count, c.Options.Select(o => o.Name).Distinct().Count()));
+    }
+
+    [Fact]
+    public void TuneOptions_SearchSpaceDefaults_AreTheLibrarys()
+    {
+        var o = TuneOptions.From(Raw());
+        var library = new SearchSpace();
+        Assert.Equal(library.Widths, o.Space.Widths);
+        Assert.Equal(library.Depths, o.Space.Depths);
+        Assert.Equal(library.LearningRates, o.Space.LearningRates);
+        Assert.Equal(library.WeightDecays, o.Space.WeightDecays);
+        Assert.Equal(library.BatchSizes, o.Space.BatchSizes);
+        string Help(string name) => TuneOptions.Specs.Single(s => s.Name == name).Default!;
+        Assert.Equal(("32,64,128,256", "0.0003,0.001,0.003,0.01", "0,1e-05,0.0001,0.001"), (Help("widths"), Help("lrs"), Help("weight-decays")));
+        Assert.Equal([0.5f, 2e-3f], TuneOptions.From(Raw("lrs", "0.5, 2e-3")).Space.LearningRates);
+        Assert.Equal("--lrs: '0' is not a number of at least 1E-45.", Assert.Throws<UsageException>(() => TuneOptions.From(Raw("lrs", "0.1,0"))).Message);
+    }
+
+    [Fact]
+    public void TrainOptions_MemoryBudget_ReadsASizeOrNamesTheFlag()
+    {
+        Assert.Equal(2L << 30, TrainOptions.From(Raw("memory-budget", "2GB")).MemoryBudget);
+        Assert.StartsWith("--memory-budget: ", Assert.Throws<UsageException>(() => TrainOptions.From(Raw("memory-budget", "lots"))).Message);
+    }
 }

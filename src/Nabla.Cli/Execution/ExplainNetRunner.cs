@@ -22,13 +22,7 @@ public static class ExplainNetRunner
             Seed = (ulong)o.Seed,
             X = o.X.Select(FloatDecimal.Shortest).ToArray(),
             Y = o.Y.Select(FloatDecimal.Shortest).ToArray(),
-            Loss = o.Loss switch
-            {
-                "half-squared" => NetLoss.HalfSquared,
-                "abs" => NetLoss.Abs,
-                "bce" => NetLoss.Bce,
-                _ => NetLoss.Squared,
-            },
+            Loss = NetLossRegistry.All[o.Loss].Value,
             LearningRate = FloatDecimal.Shortest(o.Lr),
             Precision = o.Precision,
         };

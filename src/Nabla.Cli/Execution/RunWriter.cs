@@ -81,11 +81,10 @@ public static class RunWriter
     public static ConfusionMatrix? Confusion(string split, Evaluation evaluation, IReadOnlyList<string>? classNames)
     {
         if (classNames is null) return null;
-        int k = classNames.Count;
-        var counts = new int[k][];
-        for (int i = 0; i < k; i++) counts[i] = new int[k];
-        var p = evaluation.Predictions;
-        for (int i = 0; i < p.ActualLabels.Length; i++) counts[p.ActualLabels[i]][p.PredictedLabels[i]]++;
+        // The library counts; the report only needs the counts as rows (actual) of columns (predicted).
+        var matrix = evaluation.ConfusionMatrix();
+        var counts = Enumerable.Range(0, matrix.NumClasses)
+            .Select(a => (IReadOnlyList<int>)Enumerable.Range(0, matrix.NumClasses).Select(p => checked((int)matrix[a, p])).ToArray()).ToArray();
         return new ConfusionMatrix(split, classNames, counts);
     }
 }

@@ -9,7 +9,7 @@ namespace Nabla.Cli.Execution;
 
 /// <summary>
 /// Hands the names in <see cref="TrainOptions"/> to the library's registries (<see cref="LossRegistry"/>,
-/// <see cref="OptimizerRegistry"/>, <see cref="ScheduleRegistry"/>): no name -> object table lives in the CLI.
+/// <see cref="OptimizerRegistry"/>, <see cref="ScheduleRegistry"/>, <see cref="ModeRegistry"/>): no name -> object table lives in the CLI.
 /// </summary>
 public static class TrainingSetup
 {
@@ -46,10 +46,5 @@ public static class TrainingSetup
         data.ClassNames ?? Enumerable.Range(0, data.Task.NumClasses).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>The gradient-descent mode: whole set, mini-batches of the given size, or one sample per step.</summary>
-    public static Nabla.NN.Data.GradientDescentMode Mode(TrainOptions o) => o.Mode switch
-    {
-        "batch" => Nabla.NN.Data.GradientDescentMode.Batch,
-        "sgd" => Nabla.NN.Data.GradientDescentMode.Stochastic,
-        _ => Nabla.NN.Data.GradientDescentMode.MiniBatch(o.BatchSize),
-    };
+    public static Nabla.NN.Data.GradientDescentMode Mode(TrainOptions o) => ModeRegistry.All[o.Mode].Create(o.BatchSize);
 }

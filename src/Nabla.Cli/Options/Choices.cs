@@ -6,7 +6,7 @@ namespace Nabla.Cli.Options;
 public static class Choices
 {
     /// <summary>Values of <c>--task</c>.</summary>
-    public static readonly string[] Tasks = ["auto", "regression", "binary", "multiclass"];
+    public static readonly string[] Tasks = [.. Nabla.NN.Models.TrainingDataOptions.Tasks];
     /// <summary>Values of <c>--dataset</c>: the built-in data sets and the IDX image sets read from <c>--data-dir</c>.</summary>
     public static readonly string[] Datasets = ["iris", "digits", "breast-cancer", "diabetes", "xor", "moons", "spirals", "fashion-mnist", "mnist"];
     /// <summary>Values of <c>--activation</c>.</summary>
@@ -18,7 +18,7 @@ public static class Choices
     /// <summary>Values of <c>--optimizer</c>: <c>momentum</c> and <c>nesterov</c> are SGD with momentum 0.9 (Nesterov's form for the latter).</summary>
     public static readonly string[] Optimizers = [.. OptimizerRegistry.All.Names];
     /// <summary>Values of <c>--mode</c>: whole set per step, mini-batches, one sample per step.</summary>
-    public static readonly string[] Modes = ["batch", "minibatch", "sgd"];
+    public static readonly string[] Modes = [.. ModeRegistry.All.Names];
     /// <summary>Values of <c>--schedule</c>.</summary>
     public static readonly string[] Schedules = [.. ScheduleRegistry.All.Names];
 }

@@ -6,7 +6,7 @@ namespace Nabla.Cli.Options;
 public sealed record ExplainNetOptions
 {
     /// <summary>Values of <c>--loss</c>.</summary>
-    public static readonly string[] LossKinds = ["squared", "half-squared", "abs", "bce"];
+    public static readonly string[] LossKinds = [.. Nabla.Whiteboard.Networks.NetLossRegistry.All.Names];
     /// <summary>Values of <c>--format</c>.</summary>
     public static readonly string[] Formats = ["text", "markdown", "json", "svg", "dot", "mermaid", "html"];
 

@@ -11,15 +11,14 @@ public sealed record ExplainOptions
     // Each option once: name, type, default, range and help feed the help text, the config keys, validation and the
     // record's initial values below.
     private static readonly TypedOption<IReadOnlyList<KeyValuePair<string, float>>> AtOption =
-        new(new OptionSpec("at", "NAME=VALUE,...", "The value of every variable, e.g. w1=3,w2=4,w3=5."), [], raw => raw.GetAssignments("at") ?? []);
+        TypedOptions.Assignments("at", "NAME=VALUE,...", "The value of every variable, e.g. w1=3,w2=4,w3=5.");
     private static readonly TypedOption<string?> OutputOption = TypedOptions.Text("output", "STEP", "The step to explain as the output [default: the last step].");
     private static readonly TypedOption<float?> TargetOption = TypedOptions.OptionalFloat("target", "VALUE", "The value the output should reach, for --loss (named 'target' in a loss expression).");
     private static readonly TypedOption<string?> LossOption = TypedOptions.Text("loss", "squared|abs|EXPR", "The loss on top: squared, abs, or an expression such as \"target - z\".");
     private static readonly TypedOption<float?> LrOption = TypedOptions.OptionalFloat("lr", "RATE", "Show gradient-descent updates with this learning rate.", min: 0f);
     private static readonly TypedOption<int> StepsOption = TypedOptions.Int("steps", "N", "Number of updates to show.", 1, min: 1, max: 10_000);
     private static readonly TypedOption<bool> AscentOption = TypedOptions.Flag("ascent", "Show ascent updates, w + lr * dz/dw, as some lectures write them.");
-    private static readonly TypedOption<IReadOnlyList<string>?> WrtOption =
-        new(new OptionSpec("wrt", "A,B,...", "Variables whose gradients are shown [default: all]."), null, raw => raw.GetStringList("wrt"));
+    private static readonly TypedOption<IReadOnlyList<string>?> WrtOption = TypedOptions.TextList("wrt", "A,B,...", "Variables whose gradients are shown [default: all].");
     private static readonly TypedOption<int> PrecisionOption = TypedOptions.Int("precision", "DIGITS", "Significant digits of printed numbers.", 4, min: 1, max: 9);
     private static readonly TypedOption<string> FormatOption = TypedOptions.Choice("format", "Output format (html: an interactive, offline page).", "text", Formats);
 

@@ -19,11 +19,11 @@ public sealed record ExportOptions(string Model, string Format, string Out, bool
     private static readonly TypedOption<bool> NoPreprocessingOption = TypedOptions.Flag("no-preprocessing", "Export the bare network, which takes the encoded features [N, F], instead of the raw columns.");
 
     /// <summary>The options of <c>nabla export</c>.</summary>
-    public static readonly IReadOnlyList<OptionSpec> Specs = [FormatOption.Spec, OutOption.Spec, NoPreprocessingOption.Spec, EvaluateOptions.AllowNonFiniteSpec];
+    public static readonly IReadOnlyList<OptionSpec> Specs = [FormatOption.Spec, OutOption.Spec, NoPreprocessingOption.Spec, EvaluateOptions.AllowNonFiniteOption.Spec];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
     public static ExportOptions From(RawOptions raw) =>
         new(raw.Arguments[0], FormatOption.Read(raw),
             OutOption.Read(raw) ?? throw new UsageException("--out FILE is required: the file to write (e.g. model.onnx)."),
-            NoPreprocessingOption.Read(raw), raw.GetFlag("allow-non-finite"));
+            NoPreprocessingOption.Read(raw), EvaluateOptions.AllowNonFiniteOption.Read(raw));
 }

@@ -1,25 +1,25 @@
 using Nabla.Cli.Parsing;
 using Nabla.NN.Models;
+using Nabla.NN.Registries;
 
 namespace Nabla.Cli.Options;
 
 /// <summary>How a CSV file is read: <c>--encoding</c>, <c>--decimal</c>, <c>--header</c> (train, predict and evaluate take them).</summary>
 public static class CsvReadingOptions
 {
+    private static readonly TypedOption<string?> EncodingOption = TypedOptions.Text("encoding", "NAME", $"Text encoding of a CSV file: {Nabla.NN.Data.TextEncodings.Names} or any code page name [default: detected; a file that is not UTF-8 is read as windows-1252, with a warning].");
+    private static readonly TypedOption<string?> DecimalOption = TypedOptions.OptionalChoice("decimal", "Decimal separator of the numbers in a CSV file: ',' reads 3,5 and 1.234,5 as numbers; '.' also removes thousands commas (1,234.5) [default: detected].", [".", ","]);
+    private static readonly TypedOption<string> HeaderOption = TypedOptions.Choice("header", "Whether the first line of a CSV file holds the column names [default: auto, detected].", "auto", ["auto", "yes", "no"]);
+
     /// <summary>The three options.</summary>
-    public static readonly IReadOnlyList<OptionSpec> Specs =
-    [
-        new("encoding", "NAME", $"Text encoding of a CSV file: {Nabla.NN.Data.TextEncodings.Names} or any code page name [default: detected; a file that is not UTF-8 is read as windows-1252, with a warning]."),
-        OptionSpec.Choice("decimal", "Decimal separator of the numbers in a CSV file: ',' reads 3,5 and 1.234,5 as numbers; '.' also removes thousands commas (1,234.5) [default: detected].", null, ".", ","),
-        OptionSpec.Choice("header", "Whether the first line of a CSV file holds the column names [default: auto, detected].", "auto", "auto", "yes", "no"),
-    ];
+    public static readonly IReadOnlyList<OptionSpec> Specs = [EncodingOption.Spec, DecimalOption.Spec, HeaderOption.Spec];
 
     /// <summary>The library's <see cref="Nabla.NN.Data.CsvOptions"/> for these flags, or null when none is given.</summary>
     public static Nabla.NN.Data.CsvOptions? From(RawOptions raw)
     {
-        string? encoding = raw.GetString("encoding");
-        string? decimalSeparator = raw.GetChoiceOrNull("decimal", [".", ","]);
-        string header = raw.GetChoice("header", "auto", ["auto", "yes", "no"]);
+        string? encoding = EncodingOption.Read(raw);
+        string? decimalSeparator = DecimalOption.Read(raw);
+        string header = HeaderOption.Read(raw);
         if (encoding is null && decimalSeparator is null && header == "auto") return null;
         System.Text.Encoding? parsed = null;
         if (encoding is not null)
@@ -49,37 +49,40 @@ public sealed record EvaluateOptions(string Model, string? Data, bool Json, bool
     public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
 
     /// <summary>The <c>--unknown-categories</c> override that predict and evaluate take.</summary>
-    internal static readonly OptionSpec UnknownCategoriesSpec = OptionSpec.Choice("unknown-categories",
-        "A category not seen in training: refuse it, or encode it as all zeros [default: what the model was trained with, see train --unknown-categories].", null, "error", "ignore");
+    internal static readonly TypedOption<string?> UnknownCategoriesOption = TypedOptions.OptionalChoice("unknown-categories",
+        "A category not seen in training: refuse it, or encode it as all zeros [default: what the model was trained with, see train --unknown-categories].", DataPolicyRegistry.UnknownCategories.Names);
 
     /// <summary>Loads the model and applies the <c>--unknown-categories</c> override, if any.</summary>
     internal static ModelPackage Load(string model, ModelLoadOptions load, string? unknownCategories)
     {
         var package = ModelPackage.Load(model, load);
         return unknownCategories is null ? package
-            : package.WithUnknownCategories(unknownCategories == "ignore" ? Nabla.NN.Data.UnknownCategoryPolicy.Ignore : Nabla.NN.Data.UnknownCategoryPolicy.Error);
+            : package.WithUnknownCategories(DataPolicyRegistry.UnknownCategories[unknownCategories].Value);
     }
 
     /// <summary>The model, loaded as these options say.</summary>
     public ModelPackage LoadModel() => Load(Model, LoadOptions, UnknownCategories);
 
     /// <summary>The <c>--allow-non-finite</c> flag every command that loads a model takes.</summary>
-    internal static readonly OptionSpec AllowNonFiniteSpec =
-        OptionSpec.Flag("allow-non-finite", "Load a model whose weights hold NaN or infinity (to inspect a diverged run) instead of refusing it.");
+    internal static readonly TypedOption<bool> AllowNonFiniteOption =
+        TypedOptions.Flag("allow-non-finite", "Load a model whose weights hold NaN or infinity (to inspect a diverged run) instead of refusing it.");
+
+    private static readonly TypedOption<string?> DataOption = TypedOptions.Text("data", "FILE", "CSV or Parquet (.parquet) file with the same columns as the training data, target included [default: the built-in data set's test split].");
+    private static readonly TypedOption<bool> JsonOption = TypedOptions.Flag("json", "Print the metrics as JSON.");
 
     /// <summary>The options of <c>nabla evaluate</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
-        new("data", "FILE", "CSV or Parquet (.parquet) file with the same columns as the training data, target included [default: the built-in data set's test split]."),
-        OptionSpec.Flag("json", "Print the metrics as JSON."),
-        AllowNonFiniteSpec,
-        UnknownCategoriesSpec,
+        DataOption.Spec,
+        JsonOption.Spec,
+        AllowNonFiniteOption.Spec,
+        UnknownCategoriesOption.Spec,
         .. CsvReadingOptions.Specs,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
-    public static EvaluateOptions From(RawOptions raw) => new(raw.Arguments[0], raw.GetString("data"), raw.GetFlag("json"), raw.GetFlag("allow-non-finite"),
-        raw.GetChoiceOrNull("unknown-categories", ["error", "ignore"]), CsvReadingOptions.From(raw));
+    public static EvaluateOptions From(RawOptions raw) => new(raw.Arguments[0], DataOption.Read(raw), JsonOption.Read(raw), AllowNonFiniteOption.Read(raw),
+        UnknownCategoriesOption.Read(raw), CsvReadingOptions.From(raw));
 }
 
 /// <summary>Options of <c>nabla predict MODEL --data FILE</c>: predictions for new rows.</summary>
@@ -97,20 +100,23 @@ public sealed record PredictOptions(string Model, string Data, string? Out, bool
     /// <summary>The model, loaded as these options say.</summary>
     public ModelPackage LoadModel() => EvaluateOptions.Load(Model, LoadOptions, UnknownCategories);
 
+    private static readonly TypedOption<string?> DataOption = TypedOptions.Text("data", "FILE", "CSV or Parquet (.parquet) file of new rows (required).");
+    private static readonly TypedOption<string?> OutOption = TypedOptions.Text("out", "FILE", "Write the predictions here, as Parquet if FILE ends in .parquet [default: stdout, CSV].");
+
     /// <summary>The options of <c>nabla predict</c>.</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
-        new("data", "FILE", "CSV or Parquet (.parquet) file of new rows (required)."),
-        new("out", "FILE", "Write the predictions here, as Parquet if FILE ends in .parquet [default: stdout, CSV]."),
-        EvaluateOptions.AllowNonFiniteSpec,
-        EvaluateOptions.UnknownCategoriesSpec,
+        DataOption.Spec,
+        OutOption.Spec,
+        EvaluateOptions.AllowNonFiniteOption.Spec,
+        EvaluateOptions.UnknownCategoriesOption.Spec,
         .. CsvReadingOptions.Specs,
     ];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
     public static PredictOptions From(RawOptions raw) =>
-        new(raw.Arguments[0], raw.GetString("data") ?? throw new UsageException("--data FILE is required: the CSV file of rows to predict."), raw.GetString("out"), raw.GetFlag("allow-non-finite"),
-            raw.GetChoiceOrNull("unknown-categories", ["error", "ignore"]), CsvReadingOptions.From(raw));
+        new(raw.Arguments[0], DataOption.Read(raw) ?? throw new UsageException("--data FILE is required: the CSV file of rows to predict."), OutOption.Read(raw),
+            EvaluateOptions.AllowNonFiniteOption.Read(raw), EvaluateOptions.UnknownCategoriesOption.Read(raw), CsvReadingOptions.From(raw));
 }
 
 /// <summary>Options of <c>nabla inspect MODEL</c>: architecture, parameter counts and model card.</summary>
@@ -122,9 +128,11 @@ public sealed record InspectOptions(string Model, bool Json, bool AllowNonFinite
     /// <summary>How the model folder is loaded.</summary>
     public ModelLoadOptions LoadOptions => new() { AllowNonFinite = AllowNonFinite };
 
+    private static readonly TypedOption<bool> JsonOption = TypedOptions.Flag("json", "Print the model card as JSON.");
+
     /// <summary>The options of <c>nabla inspect</c>.</summary>
-    public static readonly IReadOnlyList<OptionSpec> Specs = [OptionSpec.Flag("json", "Print the model card as JSON."), EvaluateOptions.AllowNonFiniteSpec];
+    public static readonly IReadOnlyList<OptionSpec> Specs = [JsonOption.Spec, EvaluateOptions.AllowNonFiniteOption.Spec];
 
     /// <summary>Validates <paramref name="raw"/> and builds the options.</summary>
-    public static InspectOptions From(RawOptions raw) => new(raw.Arguments[0], raw.GetFlag("json"), raw.GetFlag("allow-non-finite"));
+    public static InspectOptions From(RawOptions raw) => new(raw.Arguments[0], JsonOption.Read(raw), EvaluateOptions.AllowNonFiniteOption.Read(raw));
 }

@@ -1,5 +1,6 @@
 using Nabla.Cli.Parsing;
 using Nabla.NN.Models;
+using Nabla.NN.Registries;
 using Nabla.NN.Training;
 
 namespace Nabla.Cli.Options;
@@ -11,8 +12,14 @@ namespace Nabla.Cli.Options;
 public sealed record TrainOptions
 {
     // One declaration per option: help, config key, default, range. The properties below take their defaults from
-    // here, Specs lists them for help and config files, and From reads them. To add an option: declare it here, add
-    // a property with "= XOption.Default", list it in Specs and read it in From.
+    // here, Specs lists them for help and config files, and From reads them. To add an option: declare it here with a
+    // TypedOptions factory, add a property with "= XOption.Default", list it in Specs and read it in From.
+    private static readonly TypedOption<string?> DataOption = TypedOptions.Text("data", "FILE", "CSV or Parquet (.parquet) file to train on (needs --target).");
+    private static readonly TypedOption<string?> TargetOption = TypedOptions.Text("target", "COLUMN", "The CSV column to predict.");
+    private static readonly TypedOption<IReadOnlyList<string>?> FeaturesOption = TypedOptions.TextList("features", "A,B,...", "CSV columns to use as inputs [default: all but the target].");
+    private static readonly TypedOption<IReadOnlyList<int>?> LayersOption = TypedOptions.OptionalIntList("layers", "N,N,...", "Hidden layer widths, e.g. 64,32 (empty for a linear model) [default: from the training rows: about 2 sqrt(rows) wide, 64 to 256, a second layer for a regression from 500 rows].", min: 1, max: 1 << 20, allowEmpty: true);
+    private static readonly TypedOption<long?> MemoryBudgetOption = TypedOptions.Size("memory-budget", "Refuse a data file that would need more memory than this (e.g. 2GB) before reading it [default: 3/4 of the available memory].");
+    private static readonly TypedOption<IReadOnlyList<string>?> DropOption = TypedOptions.TextList("drop", "A,B,...", "Columns to leave out of the features.");
     private static readonly TypedOption<string> TaskOption = TypedOptions.Choice("task", "What kind of target it is.", "auto", Choices.Tasks);
     private static readonly TypedOption<string> DatasetOption = TypedOptions.Choice("dataset", "A built-in data set, used when --data is not given.", "digits", Choices.Datasets);
     private static readonly TypedOption<string?> DataDirOption = TypedOptions.Text("data-dir", "DIR", "Folder of the fashion-mnist/mnist IDX files [default: /usr/share/datasets/<name>].");
@@ -39,9 +46,9 @@ public sealed record TrainOptions
     private static readonly TypedOption<string?> ResumeOption = TypedOptions.Text("resume", "CHECKPOINT", "Continue training from a checkpoint file.");
     private static readonly TypedOption<bool> QuietOption = TypedOptions.Flag("quiet", "Print only the summary.");
     private static readonly TypedOption<bool> JsonOption = TypedOptions.Flag("json", "Print a machine-readable JSON summary on stdout.");
-    private static readonly TypedOption<string?> ImputeOption = TypedOptions.Text("impute", "LIST", "Fill missing values: " + Nabla.NN.Data.Imputation.Spellings + " for every column, COLUMN=STRATEGY for one (comma-separated, e.g. median,city=most-frequent) [default: refuse them].");
-    private static readonly TypedOption<string> UnknownCategoriesOption = TypedOptions.Choice("unknown-categories", "A category not seen in training, at prediction: refuse it, or encode it as all zeros.", "error", ["error", "ignore"]);
-    private static readonly TypedOption<string> DatesOption = TypedOptions.Choice("dates", "Date columns: expand into year, month, day, weekday (hour, minute), leave out, or one-hot encode.", "expand", ["expand", "drop", "categorical"]);
+    private static readonly TypedOption<IReadOnlyList<string>?> ImputeOption = TypedOptions.TextList("impute", "LIST", "Fill missing values: " + Nabla.NN.Data.Imputation.Spellings + " for every column, COLUMN=STRATEGY for one (comma-separated, e.g. median,city=most-frequent) [default: refuse them].");
+    private static readonly TypedOption<string> UnknownCategoriesOption = TypedOptions.Choice("unknown-categories", "A category not seen in training, at prediction: refuse it, or encode it as all zeros.", "error", DataPolicyRegistry.UnknownCategories.Names);
+    private static readonly TypedOption<string> DatesOption = TypedOptions.Choice("dates", "Date columns: expand into year, month, day, weekday (hour, minute), leave out, or one-hot encode.", "expand", DataPolicyRegistry.Dates.Names);
     private static readonly TypedOption<bool> NoTargetScalingOption = TypedOptions.Flag("no-target-scaling", "Keep a regression target in its own units while training instead of standardising it (predictions are in the target's units either way).");
 
     /// <summary>A CSV file to train on (with <see cref="Target"/>); null to use <see cref="Dataset"/>.</summary>
@@ -131,21 +138,21 @@ public sealed record TrainOptions
         ValidationSplit = ValidationSplit, Seed = (ulong)Seed, MemoryBudget = MemoryBudget,
         StandardizeTarget = !NoTargetScaling,
         Impute = Impute, ImputeColumns = ImputeColumns, Drop = Drop,
-        UnknownCategories = UnknownCategories == "ignore" ? Nabla.NN.Data.UnknownCategoryPolicy.Ignore : Nabla.NN.Data.UnknownCategoryPolicy.Error,
-        Dates = Dates switch { "drop" => Nabla.NN.Data.DateColumnPolicy.Drop, "categorical" => Nabla.NN.Data.DateColumnPolicy.Categorical, _ => Nabla.NN.Data.DateColumnPolicy.Expand },
+        UnknownCategories = DataPolicyRegistry.UnknownCategories[UnknownCategories].Value,
+        Dates = DataPolicyRegistry.Dates[Dates].Value,
         Csv = Csv,
     };
 
     /// <summary>The options of <c>nabla train</c> (and of <c>nabla compare</c>, which adds its own).</summary>
     public static readonly IReadOnlyList<OptionSpec> Specs =
     [
-        new("data", "FILE", "CSV or Parquet (.parquet) file to train on (needs --target)."),
-        new("target", "COLUMN", "The CSV column to predict."),
-        new("features", "A,B,...", "CSV columns to use as inputs [default: all but the target]."),
+        DataOption.Spec,
+        TargetOption.Spec,
+        FeaturesOption.Spec,
         TaskOption.Spec,
         DatasetOption.Spec,
         DataDirOption.Spec,
-        new("layers", "N,N,...", "Hidden layer widths, e.g. 64,32 (empty for a linear model) [default: from the training rows: about 2 sqrt(rows) wide, 64 to 256, a second layer for a regression from 500 rows]."),
+        LayersOption.Spec,
         ActivationOption.Spec,
         DropoutOption.Spec,
         InitOption.Spec,
@@ -167,13 +174,13 @@ public sealed record TrainOptions
         ClassWeightOption.Spec,
         OutOption.Spec,
         ResumeOption.Spec,
-        new("memory-budget", "SIZE", "Refuse a data file that would need more memory than this (e.g. 2GB) before reading it [default: 3/4 of the available memory]."),
+        MemoryBudgetOption.Spec,
         QuietOption.Spec,
         JsonOption.Spec,
         NoTargetScalingOption.Spec,
         ImputeOption.Spec,
         UnknownCategoriesOption.Spec,
-        new("drop", "A,B,...", "Columns to leave out of the features."),
+        DropOption.Spec,
         DatesOption.Spec,
         .. CsvReadingOptions.Specs,
     ];
@@ -181,13 +188,13 @@ public sealed record TrainOptions
     /// <summary>Validates <paramref name="raw"/> and builds the options; the first mistake throws <see cref="UsageException"/>.</summary>
     public static TrainOptions From(RawOptions raw)
     {
-        string? data = raw.GetString("data");
-        string? target = raw.GetString("target");
-        if (data is not null && raw.Has("dataset"))
+        string? data = DataOption.Read(raw);
+        string? target = TargetOption.Read(raw);
+        if (data is not null && raw.Has(DatasetOption.Name))
             throw new UsageException("--data and --dataset both given; train on a CSV file (--data FILE --target COLUMN) or on a built-in data set (--dataset NAME), not both.");
         if (data is not null && string.IsNullOrWhiteSpace(target))
             throw new UsageException($"--data {data} needs --target COLUMN: the name of the column to predict.");
-        if (data is null && (target is not null || raw.Has("features")))
+        if (data is null && (target is not null || raw.Has(FeaturesOption.Name)))
             throw new UsageException("--target and --features choose columns of a CSV file; give the file with --data FILE.");
 
         // --batch-size implies mini-batches; contradicting it with --mode batch/sgd is a mistake worth naming.
@@ -196,12 +203,7 @@ public sealed record TrainOptions
         if (batchSize is not null && mode is "batch" or "sgd")
             throw new UsageException($"--batch-size {batchSize} contradicts --mode {mode}: batch mode uses the whole set per step and sgd one sample; use --mode minibatch or drop --batch-size.");
 
-        long? memoryBudget = null;
-        if (raw.GetString("memory-budget") is { } budgetText)
-        {
-            try { memoryBudget = Nabla.NN.Data.MemoryBudget.Parse(budgetText); }
-            catch (FormatException e) { throw new UsageException($"--memory-budget: {e.Message}"); }
-        }
+        long? memoryBudget = MemoryBudgetOption.Read(raw);
 
         // No --epochs: train until the validation loss stops improving (TrainingDefaults); --epochs N means N epochs.
         int? epochs = EpochsOption.Read(raw);
@@ -209,7 +211,7 @@ public sealed record TrainOptions
         bool openEnded = epochs is null && validationSplit > 0;
         Nabla.NN.Data.Imputation? impute = null;
         IReadOnlyDictionary<string, Nabla.NN.Data.Imputation>? imputeColumns = null;
-        if (raw.GetStringList(ImputeOption.Name) is { } imputeList)
+        if (ImputeOption.Read(raw) is { } imputeList)
         {
             try { (impute, imputeColumns) = Nabla.NN.Data.Imputation.ParseList(imputeList); }
             catch (FormatException e) { throw new UsageException($"--impute: {e.Message}."); }
@@ -220,17 +222,17 @@ public sealed record TrainOptions
             Impute = impute,
             ImputeColumns = imputeColumns,
             UnknownCategories = UnknownCategoriesOption.Read(raw),
-            Drop = raw.GetStringList("drop"),
+            Drop = DropOption.Read(raw),
             Dates = DatesOption.Read(raw),
             Csv = CsvReadingOptions.From(raw),
             MemoryBudget = memoryBudget,
             Data = data,
             Target = target,
-            Features = raw.GetStringList("features"),
+            Features = FeaturesOption.Read(raw),
             Task = TaskOption.Read(raw),
             Dataset = DatasetOption.Read(raw),
             DataDir = DataDirOption.Read(raw),
-            Layers = raw.GetIntList("layers", min: 1, max: 1 << 20, allowEmpty: true),
+            Layers = LayersOption.Read(raw),
             Activation = ActivationOption.Read(raw),
             Dropout = DropoutOption.Read(raw),
             Init = InitOption.Read(raw),

@@ -9,11 +9,15 @@ namespace Nabla.Cli.Parsing;
 /// </summary>
 public static class CommandBuilder
 {
+    // Declared like every command's options (and before the specs below, which static initialisation reads in order).
+    private static readonly TypedOption<string?> ConfigOption = TypedOptions.Text("config", "FILE", "Read options from a JSON or YAML file with the same keys as the flags; flags given on the command line win.");
+    private static readonly TypedOption<bool> VerboseOption = TypedOptions.Flag("verbose", "Show full error details (stack traces).");
+
     /// <summary>The options every command has, besides its own.</summary>
-    public static readonly OptionSpec Config = new("config", "FILE", "Read options from a JSON or YAML file with the same keys as the flags; flags given on the command line win.");
+    public static readonly OptionSpec Config = ConfigOption.Spec;
 
     /// <summary>Show the full stack trace of an error instead of one line.</summary>
-    public static readonly OptionSpec Verbose = OptionSpec.Flag("verbose", "Show full error details (stack traces).");
+    public static readonly OptionSpec Verbose = VerboseOption.Spec;
 
     /// <summary>Builds the System.CommandLine command; its action parses options and calls <paramref name="run"/>.</summary>
     public static Command Build(ICliCommand definition, Func<ICliCommand, RawOptions, int> run)

@@ -110,6 +110,20 @@ public sealed class RawOptions
         return SplitList(name, v).Select(item => ParseFloat(name, v, item, float.MinValue, float.MaxValue)).ToArray();
     }
 
+    /// <summary>A comma-separated list of finite numbers, each at least <paramref name="min"/>; null when absent.</summary>
+    public IReadOnlyList<float>? GetFloatListAtLeast(string name, float min)
+    {
+        if (!_values.TryGetValue(name, out var v)) return null;
+        var values = new List<float>();
+        foreach (string t in SplitList(name, v))
+        {
+            if (!float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out float x) || !float.IsFinite(x) || x < min)
+                throw new UsageException($"--{name}: '{t}' is not a number of at least {Num(min)}.");
+            values.Add(x);
+        }
+        return values;
+    }
+
     /// <summary>A comma-separated list of texts (e.g. column names); null when absent.</summary>
     public IReadOnlyList<string>? GetStringList(string name) =>
         _values.TryGetValue(name, out var v) ? SplitList(name, v) : null;

@@ -14,7 +14,10 @@ public sealed record TrainingDataOptions
     public string? Target { get; init; }
     /// <summary>The CSV columns to use as inputs; null for every column except the target.</summary>
     public IReadOnlyList<string>? Features { get; init; }
-    /// <summary>auto, regression, binary or multiclass.</summary>
+    /// <summary>The values <see cref="Task"/> takes: auto (inferred from the target column), regression, binary, multiclass.</summary>
+    public static IReadOnlyList<string> Tasks { get; } = ["auto", "regression", "binary", "multiclass"];
+
+    /// <summary>One of <see cref="Tasks"/>.</summary>
     public string Task { get; init; } = "auto";
     /// <summary>A built-in data set (<see cref="BuiltInDatasets"/>, or fashion-mnist/mnist read from <see cref="DataDir"/>).</summary>
     public string Dataset { get; init; } = "digits";
@@ -71,38 +74,45 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
     /// <summary>Fraction of tabular data kept aside as the test set.</summary>
     public const double TestFraction = 0.2;
 
+    /// <summary>The image data sets <see cref="TrainingDataOptions.Dataset"/> names, read from IDX files in <see cref="TrainingDataOptions.DataDir"/>.</summary>
+    public static IReadOnlyList<string> ImageDatasets { get; } = ["fashion-mnist", "mnist"];
+
     /// <summary>Loads and splits the data <paramref name="o"/> names.</summary>
+    /// <exception cref="ArgumentException">An unknown task, a data file without a target column named, or data that does not fit the task.</exception>
     public static TrainingData Load(TrainingDataOptions o)
     {
-        if (o.Data is not null) return FromCsv(o);
-        return o.Dataset is "mnist" or "fashion-mnist" ? FromImages(o) : FromBuiltIn(o);
+        ArgumentNullException.ThrowIfNull(o);
+        if (!TrainingDataOptions.Tasks.Contains(o.Task))
+            throw new ArgumentException($"Unknown task '{o.Task}'. Choices: {string.Join(", ", TrainingDataOptions.Tasks)}.");
+        if (o.Data is { } path) return FromFile(o, path, o.Target ?? throw new ArgumentException($"Data file '{path}' needs a target column to train on: set TrainingDataOptions.Target."));
+        return ImageDatasets.Contains(o.Dataset) ? FromImages(o) : FromBuiltIn(o);
     }
 
-    private static TrainingData FromCsv(TrainingDataOptions o)
+    private static TrainingData FromFile(TrainingDataOptions o, string path, string target)
     {
-        if (!DataPath.Exists(o.Data!)) throw new FileNotFoundException($"Data file '{o.Data}' does not exist.");
+        if (!DataPath.Exists(path)) throw new FileNotFoundException($"Data file '{path}' does not exist.");
         ICsvRows table;
         string sha;
-        if (ParquetSource.IsParquetPath(o.Data!))
+        if (ParquetSource.IsParquetPath(path))
         {
             // A Parquet file is streamed by row group (fit, then encode), so only its encoded numbers are held.
-            table = ParquetSource.FromFile(o.Data!);
-            using var stream = File.OpenRead(o.Data!);
+            table = ParquetSource.FromFile(path);
+            using var stream = File.OpenRead(path);
             sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(stream));
         }
         else
         {
             // Read once (a pipe or '-' cannot be opened twice), hashing as it goes; fail before or while reading a
             // file that cannot fit, rather than thrash (#8).
-            try { table = CsvTable.Load(o.Data!, (o.Csv ?? CsvOptions.Default).WithMemoryBudget(o.MemoryBudget ?? MemoryBudget.Default), out sha); }
+            try { table = CsvTable.Load(path, (o.Csv ?? CsvOptions.Default).WithMemoryBudget(o.MemoryBudget ?? MemoryBudget.Default), out sha); }
             catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
         }
-        if (!table.ColumnNames.Contains(o.Target!))
-            throw new ArgumentException($"Column '{o.Target}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+        if (!table.ColumnNames.Contains(target))
+            throw new ArgumentException($"Column '{target}' is not in '{path}'. Columns: {string.Join(", ", table.ColumnNames)}.");
         foreach (var f in o.Features ?? [])
             if (!table.ColumnNames.Contains(f))
-                throw new ArgumentException($"Feature column '{f}' is not in '{o.Data}'. Columns: {string.Join(", ", table.ColumnNames)}.");
-        return FromTable(o, table, o.Data!, sha, testFraction: 0);
+                throw new ArgumentException($"Feature column '{f}' is not in '{path}'. Columns: {string.Join(", ", table.ColumnNames)}.");
+        return FromTable(o, table, path, sha, testFraction: 0);
     }
 
     private static TrainingData FromBuiltIn(TrainingDataOptions o)
@@ -137,8 +147,8 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
         try { pre = Preprocessor.Fit(table, o.Preprocessing(kind)); }
         catch (InsufficientMemoryException e) { throw new ArgumentException(e.Message, e); }
         var encoded = pre.Transform(table);
-        var x = Tensor.FromArray(encoded.Features, encoded.RowCount, encoded.FeatureCount);
-        var y = Tensor.FromArray(encoded.Targets!, encoded.RowCount);
+        // Fitted with a target, so the table's targets are there; ToTensors names the problem if they were not.
+        var (x, y) = encoded.ToTensors();
         var task = TaskFor(o, pre.ClassNames, name);
         var split = DatasetSplit.Split(new TensorDataset(x, y), o.ValidationSplit, testFraction, o.Seed, task.IsClassification);
         return new TrainingData(name, split, task, pre.FeatureNames, pre.ClassNames, pre, sha, ReadingNotes(table, o.Csv).Concat(pre.Warnings).ToArray());

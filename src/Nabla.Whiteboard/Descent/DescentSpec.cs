@@ -1,3 +1,4 @@
+using System.Globalization;
 using Nabla.NN.Data;
 
 namespace Nabla.Whiteboard.Descent;
@@ -87,4 +88,44 @@ public sealed record DescentSpec
         InitialBias = 0,
         LearningRate = LectureLearningRate,
     };
+
+    /// <summary>
+    /// A table read from the CSV file <paramref name="path"/>: <paramref name="target"/> is the target, every other column
+    /// a feature, and every cell must be a finite number. The other settings keep their defaults.
+    /// </summary>
+    /// <exception cref="ArgumentException">The target column is missing or the only column, the file has no rows, or a
+    /// cell is not a number (file, line and column named).</exception>
+    public static DescentSpec FromCsv(string path, string target)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(target);
+        var table = CsvTable.Load(path);
+        int t = table.ColumnNames.ToList().IndexOf(target);
+        if (t < 0) throw new ArgumentException($"{path} has no column '{target}'; its columns are {string.Join(", ", table.ColumnNames)}.");
+        var featureColumns = Enumerable.Range(0, table.ColumnCount).Where(c => c != t).ToArray();
+        if (featureColumns.Length == 0) throw new ArgumentException($"{path} has only the target column '{target}'; descend needs at least one feature column.");
+        if (table.RowCount == 0) throw new ArgumentException($"{path} has no data rows.");
+        var features = new float[table.RowCount * featureColumns.Length];
+        var targets = new float[table.RowCount];
+        for (int r = 0; r < table.RowCount; r++)
+        {
+            for (int k = 0; k < featureColumns.Length; k++) features[r * featureColumns.Length + k] = Number(table, path, r, featureColumns[k]);
+            targets[r] = Number(table, path, r, t);
+        }
+        return new DescentSpec
+        {
+            Features = features,
+            Targets = targets,
+            FeatureNames = featureColumns.Select(c => table.ColumnNames[c]).ToArray(),
+            TargetName = target,
+            Source = $"{Path.GetFileName(path)} ({table.RowCount} rows)",
+        };
+    }
+
+    private static float Number(CsvTable table, string path, int row, int column)
+    {
+        string cell = table[row, column];
+        if (float.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out float v) && float.IsFinite(v)) return v;
+        throw new ArgumentException($"{path}, line {table.Rows[row].Line}, column '{table.ColumnNames[column]}': '{cell}' is not a number (descend needs numeric columns).");
+    }
 }

@@ -92,7 +92,7 @@ public static class InteractivePage
             Lines: ["value {v}", string.Join(", ", e.TargetNames.Select((y, k) => $"{y} = {e.Format(e.Spec.Y[k])}"))])
         {
             Targets = e.Spec.Y,
-            Loss = e.Spec.Loss switch { NetLoss.HalfSquared => "half-squared", NetLoss.Abs => "abs", NetLoss.Bce => "bce", _ => "squared" },
+            Loss = NetLossRegistry.NameOf(e.Spec.Loss),
             LossFormula = e.LossFormula,
         });
         var model = new PageModel("L", e.Spec.Precision, nodes);

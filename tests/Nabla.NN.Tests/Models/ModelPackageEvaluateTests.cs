@@ -9,11 +9,7 @@ public class ModelPackageEvaluateTests
     private static readonly string Rows = FixtureModelTests.Fixture("cancer-rows.csv");
 
     /// <summary>The rows encoded with the package's own preprocessing, targets included.</summary>
-    private static TensorDataset Labelled(ModelPackage package)
-    {
-        var encoded = new Predictor(package).Encode(CsvSource.FromFile(Rows));
-        return new TensorDataset(Tensor.FromArray(encoded.Features, encoded.RowCount, package.Card.Spec.Inputs), Tensor.FromArray(encoded.Targets!, encoded.RowCount));
-    }
+    private static TensorDataset Labelled(ModelPackage package) => package.LabelledData(Rows);
 
     [Fact]
     public void Evaluate_LabelledRows_AccuracyAndLossAgreeWithThePredictions()

@@ -105,4 +105,22 @@ public class RegistryTests
         Assert.Equal(MathF.Sqrt(2f), Init.CalculateGain(ActivationRegistry.All["relu"]));
         Assert.Equal(Init.RectifierGain(0.2f), Init.CalculateGain(ActivationRegistry.All["leaky-relu"], 0.2f));
     }
+
+    [Fact]
+    public void Modes_BatchSizeReachesOnlyMiniBatch()
+    {
+        Assert.Equal(["batch", "minibatch", "sgd"], ModeRegistry.All.Names);
+        Assert.Same(Nabla.NN.Data.GradientDescentMode.Batch, ModeRegistry.All["batch"].Create(8));
+        Assert.Same(Nabla.NN.Data.GradientDescentMode.Stochastic, ModeRegistry.All["sgd"].Create(8));
+        Assert.Equal(8, ModeRegistry.All["minibatch"].Create(8).RequestedBatchSize);
+    }
+
+    [Fact]
+    public void DataPolicies_NameEveryPolicyOnce()
+    {
+        Assert.Equal(Enum.GetValues<Nabla.NN.Data.UnknownCategoryPolicy>().Order(), DataPolicyRegistry.UnknownCategories.Rows.Select(r => r.Value).Order());
+        Assert.Equal(Enum.GetValues<Nabla.NN.Data.DateColumnPolicy>().Order(), DataPolicyRegistry.Dates.Rows.Select(r => r.Value).Order());
+        Assert.Equal(Nabla.NN.Data.UnknownCategoryPolicy.Ignore, DataPolicyRegistry.UnknownCategories["ignore"].Value);
+        Assert.Equal(Nabla.NN.Data.DateColumnPolicy.Categorical, DataPolicyRegistry.Dates["categorical"].Value);
+    }
 }
