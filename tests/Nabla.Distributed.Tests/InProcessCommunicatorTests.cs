@@ -161,6 +161,14 @@ public class InProcessCommunicatorTests
         Assert.All(results, r => Assert.Equal([0f, 0f, 1f, 1f], r.gathered));
     }
 
+    [Theory]
+    [InlineData("0", 1)]
+    [InlineData(" 0-1\n", 2)]
+    [InlineData("0-3,8,10-11", 7)]
+    [InlineData("garbage", 0)]
+    public void CountCpus_LinuxCpuLists_CountsEveryCpu(string list, int expected) =>
+        Assert.Equal(expected, DistributedEnvironment.CountCpus(list));
+
     private sealed class BasicOnly(ICommunicator inner) : ICommunicator
     {
         public int Rank => inner.Rank;

@@ -191,7 +191,14 @@ internal sealed class DataParallel
             p.AsSpan()[from..to].CopyTo(_flat.AsSpan(_offsets[i] + from));
         }
         _comm.AllGather(all);
-        for (int i = 0; i < _parameters.Length; i++) _flat.AsSpan(_offsets[i], _parameters[i].Size).CopyTo(_parameters[i].AsSpan());
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            // The other ranks' elements only: this rank's are already in place.
+            var (from, to) = Mine(i, first, end);
+            Span<float> p = _parameters[i].AsSpan();
+            _flat.AsSpan(_offsets[i], from).CopyTo(p);
+            _flat.AsSpan(_offsets[i] + to, p.Length - to).CopyTo(p[to..]);
+        }
         return _stats[0];
     }
 
