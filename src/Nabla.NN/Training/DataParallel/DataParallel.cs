@@ -6,8 +6,10 @@ namespace Nabla.NN.Training;
 
 /// <summary>
 /// What a <see cref="Trainer"/> does differently when <see cref="TrainerOptions.Communicator"/> has more than one rank:
-/// check that every rank holds the same data and settings, start every rank from rank 0's weights, give each rank its
-/// shard of every global batch, and average the gradients over the ranks (bucketed, in-place allreduce) so every rank
+/// check that every rank holds the same data and settings, start every rank from rank 0's weights, and after each
+/// rank's backward pass on its shard of the global batch, either split the update across the ranks
+/// (<see cref="ShardedStep"/>: reduce-scatter, each rank updates its block of the weights, all-gather) or average
+/// the whole gradient on every rank (<see cref="AverageGradients"/>: bucketed, in-place allreduce) so every rank
 /// applies the same update.
 /// </summary>
 /// <remarks>
@@ -16,8 +18,11 @@ namespace Nabla.NN.Training;
 /// b_r / B before the sum: uneven shards (the smaller last batch of an epoch) stay exact. Only the order of the float
 /// additions differs from a single process.</para>
 /// <para>The flat reduction buffer holds the parameters' gradients in reverse order (the order backward produces
-/// them) and one extra float: the rank's share of the batch loss, so every rank sees the same global loss and skips a
-/// non-finite step together. It is reduced in buckets of at most <see cref="BucketFloats"/> floats.</para>
+/// them), then one float for the rank's share of the batch loss (so every rank sees the same global loss and skips a
+/// non-finite step together), padded to ranks x <c>_block</c> floats for the sharded step. The whole-gradient path
+/// reduces it in buckets of at most <see cref="BucketFloats"/> floats; the sharded step reduce-scatters the padded
+/// gradient part, sums the loss shares in a separate small allreduce, and reuses the buffer to all-gather the
+/// weights (and, at each epoch end, the optimizer state).</para>
 /// </remarks>
 internal sealed class DataParallel
 {
