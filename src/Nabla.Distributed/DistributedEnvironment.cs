@@ -53,6 +53,8 @@ public static class DistributedEnvironment
             Console.SetOut(TextWriter.Null);
             Console.SetError(captured);
         }
+        if (BoundToOneCore())
+            Console.Error.WriteLine("nabla: warning: this rank is bound to one core (Open MPI's default binding); one-thread ranks train 20-40% faster with `mpirun --bind-to none` (docs/DISTRIBUTED.md).");
         if (Environment.GetEnvironmentVariable(Nabla.Kernels.Threading.EnvironmentVariable) is null)
             Nabla.Kernels.Threading.MaxThreads = Math.Max(1, Environment.ProcessorCount / Math.Max(1, ReadInt(LocalSizeVariable) ?? 1));
         int code = main();
@@ -67,6 +69,38 @@ public static class DistributedEnvironment
         string reason = captured.ToString().Trim();
         MpiCommunicator.World.Abort(reason.Length > 0 ? reason.ReplaceLineEndings(" ") : $"failed with exit code {code}; see rank 0's message above.");
         return code;
+    }
+
+    /// <summary>
+    /// Whether this process may run on one CPU only while the machine has more online: Open MPI binds each rank to one
+    /// core by default, and a .NET process confined to one core ran 20-40% slower (its runtime threads share the core).
+    /// Reads Linux's <c>/proc/self/status</c> and <c>/sys/devices/system/cpu/online</c>; false elsewhere.
+    /// </summary>
+    internal static bool BoundToOneCore()
+    {
+        try
+        {
+            string? allowed = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal));
+            return allowed is not null && CountCpus(allowed["Cpus_allowed_list:".Length..]) == 1
+                && CountCpus(File.ReadAllText("/sys/devices/system/cpu/online")) > 1;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
+    }
+
+    /// <summary>The number of CPUs in a Linux CPU list such as <c>0-3,8,10-11</c> (0 when it cannot be read).</summary>
+    internal static int CountCpus(string list)
+    {
+        int count = 0;
+        foreach (string part in list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] ends = part.Split('-');
+            if (!int.TryParse(ends[0], NumberStyles.None, CultureInfo.InvariantCulture, out int first)) return 0;
+            int last = first;
+            if (ends.Length == 2 && !int.TryParse(ends[1], NumberStyles.None, CultureInfo.InvariantCulture, out last)) return 0;
+            count += last - first + 1;
+        }
+        return count;
     }
 
     private static int? ReadInt(string name) =>

@@ -82,7 +82,21 @@ public sealed class InProcessCommunicator : ICommunicator
     }
 
     /// <inheritdoc/>
-    public void AllReduceSum(Span<float> values) => _group.Collective(Rank, "allreduce", values, root: -1);
+    public void AllReduceSum(Span<float> values) => _group.Collective(Rank, "allreduce", values, InProcessGroup.Sum);
+
+    /// <inheritdoc/>
+    public void ReduceScatterSum(ReadOnlySpan<float> values, Span<float> block)
+    {
+        ICommunicator.CheckBlocks(Size, values.Length, block.Length);
+        _group.Collective(Rank, "reduce-scatter", values, block, Rank * block.Length, InProcessGroup.Sum);
+    }
+
+    /// <inheritdoc/>
+    public void AllGather(Span<float> values)
+    {
+        ICommunicator.CheckBlocks(Size, values.Length, values.Length / Size);
+        _group.Collective(Rank, "all-gather", values, InProcessGroup.GatherBlocks);
+    }
 
     /// <inheritdoc/>
     public void Broadcast(Span<float> values, int root = 0)
@@ -93,7 +107,7 @@ public sealed class InProcessCommunicator : ICommunicator
     }
 
     /// <inheritdoc/>
-    public void Barrier() => _group.Collective(Rank, "barrier", [], root: -1);
+    public void Barrier() => _group.Collective(Rank, "barrier", [], InProcessGroup.Sum);
 
     /// <summary>Fails the group with <paramref name="reason"/>: every rank's current or next collective throws; so does this call.</summary>
     public void Abort(string reason) => _group.Fail($"rank {Rank} aborted: {reason}");

@@ -2,7 +2,8 @@ namespace Nabla.Distributed;
 
 /// <summary>
 /// The shared state of an <see cref="InProcessCommunicator"/> group: every rank copies its values into its own slot;
-/// the last rank to arrive combines the slots (sums in rank order, so results do not depend on thread timing) and
+/// the last rank to arrive combines the slots (sums in rank order, so results do not depend on thread timing; or
+/// takes block r from rank r's slot, or the root's values) and
 /// wakes the others, who copy the result out. A failure or a timeout is recorded once and raised on every rank.
 /// </summary>
 internal sealed class InProcessGroup(int size, TimeSpan timeout)
@@ -23,8 +24,18 @@ internal sealed class InProcessGroup(int size, TimeSpan timeout)
 
     public TimeSpan Timeout { get; } = timeout;
 
-    /// <summary>Runs one collective for <paramref name="rank"/>: a sum when <paramref name="root"/> is negative, else a broadcast from it.</summary>
-    public void Collective(int rank, string operation, Span<float> values, int root)
+    /// <summary>How the last rank to arrive combines the slots (a non-negative root means a broadcast from that rank).</summary>
+    public const int Sum = -1, GatherBlocks = -2;
+
+    /// <summary>Runs one in-place collective for <paramref name="rank"/>: <see cref="Sum"/>, <see cref="GatherBlocks"/> or a broadcast from <paramref name="root"/>.</summary>
+    public void Collective(int rank, string operation, Span<float> values, int root) =>
+        Collective(rank, operation, values, values, 0, root);
+
+    /// <summary>
+    /// Runs one collective for <paramref name="rank"/> on <paramref name="values"/> and copies elements
+    /// <c>[resultStart, resultStart + result.Length)</c> of the combined values into <paramref name="result"/>.
+    /// </summary>
+    public void Collective(int rank, string operation, ReadOnlySpan<float> values, Span<float> result, int resultStart, int root)
     {
         lock (_gate)
         {
@@ -39,7 +50,7 @@ internal sealed class InProcessGroup(int size, TimeSpan timeout)
             _arrived[rank] = true;
             if (++_count == Size) Combine(generation, values.Length, root);
             else Wait(rank, generation);
-            _results[generation & 1].AsSpan(0, values.Length).CopyTo(values);
+            _results[generation & 1].AsSpan(resultStart, result.Length).CopyTo(result);
         }
     }
 
@@ -70,6 +81,11 @@ internal sealed class InProcessGroup(int size, TimeSpan timeout)
         if (result.Length < length) result = new float[length];
         Span<float> r = result.AsSpan(0, length);
         if (root >= 0) _slots[root].AsSpan(0, length).CopyTo(r);
+        else if (root == GatherBlocks)
+        {
+            int n = length / Size;
+            for (int i = 0; i < Size; i++) _slots[i].AsSpan(i * n, n).CopyTo(r.Slice(i * n, n));
+        }
         else
         {
             _slots[0].AsSpan(0, length).CopyTo(r);

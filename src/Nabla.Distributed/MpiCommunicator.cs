@@ -7,7 +7,7 @@ namespace Nabla.Distributed;
 
 /// <summary>
 /// The ranks of an Open MPI job (<c>mpirun -n N ...</c>): one process per rank, on one machine or many. Collectives
-/// are MPI's (in-place allreduce, broadcast, barrier on <c>MPI_COMM_WORLD</c>).
+/// are MPI's (in-place allreduce, reduce-scatter, in-place all-gather, broadcast, barrier on <c>MPI_COMM_WORLD</c>).
 /// </summary>
 /// <remarks>
 /// <para>Faults never hang the job: when a rank's process dies, mpirun ends the others; when a rank is alive but stuck
@@ -62,6 +62,24 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
     {
         Enter("allreduce", values.Length);
         try { _mpi.AllReduceSum(values); }
+        finally { Leave(); }
+    }
+
+    /// <inheritdoc/>
+    public void ReduceScatterSum(ReadOnlySpan<float> values, Span<float> block)
+    {
+        ICommunicator.CheckBlocks(Size, values.Length, block.Length);
+        Enter("reduce-scatter", values.Length);
+        try { _mpi.ReduceScatterSum(values, block); }
+        finally { Leave(); }
+    }
+
+    /// <inheritdoc/>
+    public void AllGather(Span<float> values)
+    {
+        ICommunicator.CheckBlocks(Size, values.Length, values.Length / Size);
+        Enter("all-gather", values.Length);
+        try { _mpi.AllGather(values, Size); }
         finally { Leave(); }
     }
 

@@ -11,7 +11,7 @@ namespace Nabla.Cli.Tests;
 public partial class RecommendedFlagsTests
 {
     // Flags of other programs that src/ quotes on purpose (mpirun's, in Nabla.Distributed's launch instructions).
-    private static readonly HashSet<string> OtherTools = new(StringComparer.Ordinal) { "allow-run-as-root", "oversubscribe" };
+    private static readonly HashSet<string> OtherTools = new(StringComparer.Ordinal) { "allow-run-as-root", "oversubscribe", "bind-to" };
 
     [GeneratedRegex("\"(?:[^\"\\\\\\n]|\\\\.)*\"")]
     private static partial Regex StringLiteral();

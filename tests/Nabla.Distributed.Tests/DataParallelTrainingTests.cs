@@ -93,19 +93,103 @@ public class DataParallelTrainingTests
         Assert.Contains("training data values", e.Message);
     }
 
-    private sealed record Run(float[] Weights, History History);
+    public static TheoryData<string> Optimizers => ["sgd", "sgd-nesterov", "adam", "adamw", "rmsprop", "adagrad"];
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void Fit_ShardedUpdate_EqualsTheWholeUpdateBitForBit(string optimizer)
+    {
+        // 99 weights: 2 ranks own 50 and 49 (one float of padding), 3 ranks 33 each; blocks split the parameters.
+        foreach (int ranks in new[] { 2, 3 })
+        {
+            var sharded = InProcessCommunicator.Run(ranks, c => Train(c, 1, 2, fused: true, optimizer: optimizer));
+            // A gradient hook must see the whole averaged gradient, so it keeps every rank on the whole update.
+            var whole = InProcessCommunicator.Run(ranks, c => Train(c, 1, 2, fused: true, optimizer: optimizer, hook: _ => { }));
+            for (int r = 0; r < ranks; r++)
+            {
+                Assert.Equal(whole[r].Weights, sharded[r].Weights);
+                Assert.Equal(whole[r].OptimizerState, sharded[r].OptimizerState);   // gathered at the end of the epoch
+                Assert.Equal(whole[r].History.Epochs[^1].TrainLoss, sharded[r].History.Epochs[^1].TrainLoss);
+            }
+            // Proof that the update was sharded: after it each rank's Grad is still its own shard's gradient.
+            Assert.NotEqual(sharded[0].Gradients, sharded[1].Gradients);
+            Assert.Equal(whole[0].Gradients, whole[1].Gradients);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Fit_ShardedUpdateWithClippingAndDiagnostics_EqualsOneProcess(bool clip)
+    {
+        // The sharded step computes the gradient norms from the ranks' blocks: equal up to float rounding.
+        var single = Train(null, 1, 3, fused: true, optimizer: "adam", clipNorm: clip ? 0.05f : null);
+        var parallel = InProcessCommunicator.Run(3, c => Train(c, 1, 3, fused: true, optimizer: "adam", clipNorm: clip ? 0.05f : null));
+        AssertClose(single.Weights, parallel[0].Weights);
+        var expected = single.History.Epochs[^1].Diagnostics!.Layers.Select(l => l.GradientNorm ?? 0).ToArray();
+        foreach (var rank in parallel)
+        {
+            var actual = rank.History.Epochs[^1].Diagnostics!.Layers.Select(l => l.GradientNorm ?? 0).ToArray();
+            Assert.Equal(expected.Length, actual.Length);
+            for (int l = 0; l < expected.Length; l++) Assert.Equal(expected[l], actual[l], 1e-5);
+        }
+        Assert.NotEqual(parallel[0].Gradients, parallel[1].Gradients);   // the update was sharded
+    }
+
+    [Fact]
+    public void Shards_TheRanksRowsTogether_AreTheLoadersGlobalBatches()
+    {
+        DataLoader Loader() => new(Spirals, 16, shuffle: true, rng: new Rng(5));
+        var expected = Loader().Select(b => (Features: b.Features.ToArray(), Targets: b.Targets.ToArray())).ToList();
+        for (int ranks = 1; ranks <= 4; ranks++)
+        {
+            int n = ranks;
+            var parts = Enumerable.Range(0, n).Select(r => Loader().Shards(r, n)
+                .Select(s => (Features: s.Batch.Features.ToArray(), Targets: s.Batch.Targets.ToArray(), s.Start, s.GlobalSize, Global: s.GlobalTargets.ToArray()))
+                .ToList()).ToList();
+            for (int b = 0; b < expected.Count; b++)
+            {
+                Assert.Equal(expected[b].Features, parts.SelectMany(p => p[b].Features).ToArray());
+                Assert.Equal(expected[b].Targets, parts.SelectMany(p => p[b].Targets).ToArray());
+                int start = 0;
+                foreach (var p in parts)
+                {
+                    Assert.Equal(start, p[b].Start);
+                    Assert.Equal(expected[b].Targets.Length, p[b].GlobalSize);
+                    Assert.Equal(expected[b].Targets, p[b].Global);
+                    start += p[b].Targets.Length;
+                }
+            }
+        }
+    }
+
+    private sealed record Run(float[] Weights, History History, float[] Gradients, float[] OptimizerState);
+
+    private static Optimizer Create(string name, IEnumerable<Parameter> p) => name switch
+    {
+        "sgd" => new Sgd(p, lr: 0.1f, momentum: 0.9f),
+        "sgd-nesterov" => new Sgd(p, lr: 0.05f, momentum: 0.9f, weightDecay: 1e-3f, nesterov: true),
+        "adam" => new Adam(p, lr: 0.01f, weightDecay: 1e-3f, amsgrad: true),
+        "adamw" => new AdamW(p, lr: 0.01f, weightDecay: 0.01f, maximize: true),
+        "rmsprop" => new RmsProp(p, lr: 0.01f, momentum: 0.5f, centered: true),
+        "adagrad" => new Adagrad(p, lr: 0.05f, lrDecay: 0.01f, initialAccumulatorValue: 0.1f),
+        _ => throw new ArgumentException(name),
+    };
 
     private static Run Train(ICommunicator? communicator, ulong initSeed, int epochs, bool fused, TensorDataset? data = null,
-        string? saveTo = null, string? resumeFrom = null, Callback? callback = null)
+        string? saveTo = null, string? resumeFrom = null, Callback? callback = null, string optimizer = "sgd",
+        Action<IReadOnlyList<Parameter>>? hook = null, float? clipNorm = null)
     {
         var model = new Sequential(new Dense(2, 16, rng: new Rng(initSeed)), new Tanh(), new Dense(16, 3, rng: new Rng(initSeed + 1)));
-        var trainer = new Trainer(model, new CrossEntropyLoss(), new Sgd(model.Parameters(), lr: 0.1f, momentum: 0.9f),
-            new TrainerOptions { Seed = 7, Communicator = communicator, UseFusedPath = fused });
+        var trainer = new Trainer(model, new CrossEntropyLoss(), Create(optimizer, model.Parameters()),
+            new TrainerOptions { Seed = 7, Communicator = communicator, UseFusedPath = fused, GradientHook = hook, ClipGradNorm = clipNorm });
         if (resumeFrom is not null) trainer.LoadCheckpoint(resumeFrom);
         trainer.Fit(data ?? Spirals, epochs, GradientDescentMode.MiniBatch(16), callbacks: callback is null ? null : [callback]);
         Assert.Equal(fused, trainer.UsedFusedPath);
         if (saveTo is not null) trainer.SaveCheckpoint(saveTo);
-        return new Run(model.Parameters().SelectMany(p => p.Value.ToArray()).ToArray(), trainer.History);
+        var state = trainer.Optimizer.StateDict().Buffers.OrderBy(b => b.Key, StringComparer.Ordinal).SelectMany(b => b.Value).ToArray();
+        return new Run(model.Parameters().SelectMany(p => p.Value.ToArray()).ToArray(), trainer.History,
+            model.Parameters().SelectMany(p => p.Grad!.ToArray()).ToArray(), state);
     }
 
     private static TensorDataset Dataset(TabularDataset table)

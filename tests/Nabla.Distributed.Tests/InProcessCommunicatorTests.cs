@@ -1,3 +1,4 @@
+using Nabla.NN.Training;
 using Nabla.Distributed;
 
 namespace Nabla.Distributed.Tests;
@@ -95,5 +96,86 @@ public class InProcessCommunicatorTests
             return 0;
         }, TimeSpan.FromSeconds(30)));
         Assert.Contains("rank 0 aborted: bad input on rank 0", e.Message);
+    }
+
+    [Fact]
+    public void ReduceScatterSum_ThreeRanks_EachGetsItsBlockOfTheSum()
+    {
+        var results = InProcessCommunicator.Run(3, c =>
+        {
+            float[] v = [.. Enumerable.Range(0, 6).Select(i => (float)(i + 10 * c.Rank))];   // rank r: i + 10 r
+            var block = new float[2];
+            c.ReduceScatterSum(v, block);
+            return block;
+        });
+        // Sum over ranks of i + 10 r = 3 i + 30; rank r receives elements 2r and 2r + 1.
+        for (int r = 0; r < 3; r++) Assert.Equal([3f * (2 * r) + 30, 3f * (2 * r + 1) + 30], results[r]);
+    }
+
+    [Fact]
+    public void AllGather_ThreeRanks_EveryRankGetsEveryBlock()
+    {
+        var results = InProcessCommunicator.Run(3, c =>
+        {
+            var v = new float[6];
+            v[2 * c.Rank] = c.Rank + 1;
+            v[2 * c.Rank + 1] = -(c.Rank + 1);
+            c.AllGather(v);
+            return v;
+        });
+        foreach (var v in results) Assert.Equal([1f, -1f, 2f, -2f, 3f, -3f], v);
+    }
+
+    [Fact]
+    public void BlockCollectives_LengthNotRanksTimesBlock_FailNamingBoth()
+    {
+        var e = Assert.Throws<CommunicatorException>(() => InProcessCommunicator.Run(2, c =>
+        {
+            c.ReduceScatterSum(new float[5], new float[2]);
+            return 0;
+        }));
+        Assert.Contains("got 5 floats for blocks of 2", e.Message);
+        Assert.Throws<CommunicatorException>(() => InProcessCommunicator.Run(2, c =>
+        {
+            c.AllGather(new float[5]);
+            return 0;
+        }));
+    }
+
+    [Fact]
+    public void BlockCollectives_DefaultImplementations_AgreeWithTheGroupsOwn()
+    {
+        // A communicator that implements only the four original collectives gets reduce-scatter and all-gather from
+        // the interface's defaults (allreduce, broadcasts): the results must be the same.
+        var results = InProcessCommunicator.Run(2, c =>
+        {
+            ICommunicator basic = new BasicOnly(c);
+            float[] v = [1 + c.Rank, 2, 3 * c.Rank, 4], block = new float[2];
+            basic.ReduceScatterSum(v, block);
+            float[] gathered = [c.Rank, c.Rank, c.Rank, c.Rank];
+            basic.AllGather(gathered);
+            return (block, gathered);
+        });
+        Assert.Equal([3f, 4f], results[0].block);
+        Assert.Equal([3f, 8f], results[1].block);
+        Assert.All(results, r => Assert.Equal([0f, 0f, 1f, 1f], r.gathered));
+    }
+
+    [Theory]
+    [InlineData("0", 1)]
+    [InlineData(" 0-1\n", 2)]
+    [InlineData("0-3,8,10-11", 7)]
+    [InlineData("garbage", 0)]
+    public void CountCpus_LinuxCpuLists_CountsEveryCpu(string list, int expected) =>
+        Assert.Equal(expected, DistributedEnvironment.CountCpus(list));
+
+    private sealed class BasicOnly(ICommunicator inner) : ICommunicator
+    {
+        public int Rank => inner.Rank;
+        public int Size => inner.Size;
+        public void AllReduceSum(Span<float> values) => inner.AllReduceSum(values);
+        public void Broadcast(Span<float> values, int root = 0) => inner.Broadcast(values, root);
+        public void Barrier() => inner.Barrier();
+        public void Abort(string reason) => inner.Abort(reason);
     }
 }

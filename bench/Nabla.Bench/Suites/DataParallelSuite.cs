@@ -42,8 +42,15 @@ internal sealed class DataParallelSuite : ISuite
         var test = new TensorDataset(Tensor.FromArray(data.TestX, data.TestCount, data.Features), Tensor.FromArray(data.TestY, data.TestCount));
 
         var model = MlpWorkload.Build(w.Layers, w.Seed);
+        // NABLA_BENCH_WHOLE_UPDATE=1: every rank updates every weight after an allreduce (a gradient hook forces that
+        // path), to compare with the sharded update in the same conditions.
+        bool whole = Environment.GetEnvironmentVariable("NABLA_BENCH_WHOLE_UPDATE") == "1";
         var trainer = new Trainer(model, new CrossEntropyLoss(), new Adam(model.Parameters(), lr: w.Lr),
-            new TrainerOptions { Seed = w.Seed, Communicator = timed, Diagnostics = new DiagnosticsOptions { Enabled = false } });
+            new TrainerOptions
+            {
+                Seed = w.Seed, Communicator = timed, Diagnostics = new DiagnosticsOptions { Enabled = false },
+                GradientHook = whole ? _ => { } : null,
+            });
         var epochTimes = new List<double>();
         var collectiveTimes = new List<double>();
         var computeCpu = new List<double>();
@@ -64,7 +71,7 @@ internal sealed class DataParallelSuite : ISuite
             ["samples_per_second"] = trainCount / seconds, ["step_ms"] = 1000 * seconds / steps,
             ["compute_cpu_ms"] = 1000 * MlpSuite.Median(computeCpu.Skip(skip)) / steps,
             ["collective_share"] = share, ["allreduce_ms"] = allreduceMs, ["test_accuracy"] = accuracy,
-            ["epoch_seconds"] = epochTimes.ToArray(), ["data"] = data.Source, ["train_samples"] = trainCount,
+            ["update"] = whole || ranks == 1 ? "whole" : "sharded", ["epoch_seconds"] = epochTimes.ToArray(), ["data"] = data.Source, ["train_samples"] = trainCount,
         }));
     }
 
@@ -123,6 +130,8 @@ internal sealed class DataParallelSuite : ISuite
         public int Rank => inner.Rank;
         public int Size => inner.Size;
         public void AllReduceSum(Span<float> values) { var t = Begin(); inner.AllReduceSum(values); End(t); }
+        public void ReduceScatterSum(ReadOnlySpan<float> values, Span<float> block) { var t = Begin(); inner.ReduceScatterSum(values, block); End(t); }
+        public void AllGather(Span<float> values) { var t = Begin(); inner.AllGather(values); End(t); }
         public void Broadcast(Span<float> values, int root = 0) { var t = Begin(); inner.Broadcast(values, root); End(t); }
         public void Barrier() { var t = Begin(); inner.Barrier(); End(t); }
         public void Abort(string reason) => inner.Abort(reason);

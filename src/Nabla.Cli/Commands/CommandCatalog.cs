@@ -14,7 +14,7 @@ public static class CommandCatalog
     /// <summary>The commands.</summary>
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
-        CliCommand.Of("train", "Train a neural network on a CSV file or a built-in data set and write the model and a report.",
+        CliCommand.Of("train", "Train a neural network on a CSV file or a built-in data set and write the model and a report. Under `mpirun -n N` the N processes train one model data-parallel; with one thread per rank start it as `mpirun --bind-to none` (docs/DISTRIBUTED.md).",
             [], TrainOptions.Specs, TrainOptions.From, TrainRunner.Run),
         CliCommand.Of("evaluate", "Score a trained model on labelled data.",
             ModelArgument, EvaluateOptions.Specs, EvaluateOptions.From, EvaluateRunner.Run),

@@ -6,7 +6,7 @@ namespace Nabla.Distributed.Mpi;
 /// The binding to Open MPI: the only code in Nabla that calls MPI. It loads <c>libmpi.so.40</c> (Open MPI 4.x,
 /// Debian's <c>libopenmpi3</c>/<c>openmpi-bin</c>) with <see cref="NativeLibrary"/> and calls the handful of functions
 /// data-parallel training needs through unmanaged function pointers: init, rank, size, in-place allreduce of floats,
-/// broadcast, barrier, abort, finalize.
+/// reduce-scatter, in-place all-gather, broadcast, barrier, abort, finalize.
 /// </summary>
 /// <remarks>
 /// Open MPI's handles are pointers to predefined objects exported by the library: <c>MPI_COMM_WORLD</c> is the address
@@ -29,6 +29,8 @@ internal sealed unsafe class MpiLibrary
     private readonly delegate* unmanaged<nint, int*, int> _commRank;
     private readonly delegate* unmanaged<nint, int*, int> _commSize;
     private readonly delegate* unmanaged<void*, void*, int, nint, nint, nint, int> _allreduce;
+    private readonly delegate* unmanaged<void*, void*, int, nint, nint, nint, int> _reduceScatterBlock;
+    private readonly delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int> _allgather;
     private readonly delegate* unmanaged<void*, int, nint, int, nint, int> _bcast;
     private readonly delegate* unmanaged<nint, int> _barrier;
     private readonly delegate* unmanaged<nint, int, int> _abort;
@@ -46,6 +48,8 @@ internal sealed unsafe class MpiLibrary
         _commRank = (delegate* unmanaged<nint, int*, int>)Export("MPI_Comm_rank");
         _commSize = (delegate* unmanaged<nint, int*, int>)Export("MPI_Comm_size");
         _allreduce = (delegate* unmanaged<void*, void*, int, nint, nint, nint, int>)Export("MPI_Allreduce");
+        _reduceScatterBlock = (delegate* unmanaged<void*, void*, int, nint, nint, nint, int>)Export("MPI_Reduce_scatter_block");
+        _allgather = (delegate* unmanaged<void*, int, nint, void*, int, nint, nint, int>)Export("MPI_Allgather");
         _bcast = (delegate* unmanaged<void*, int, nint, int, nint, int>)Export("MPI_Bcast");
         _barrier = (delegate* unmanaged<nint, int>)Export("MPI_Barrier");
         _abort = (delegate* unmanaged<nint, int, int>)Export("MPI_Abort");
@@ -97,6 +101,19 @@ internal sealed unsafe class MpiLibrary
     public void AllReduceSum(Span<float> values)
     {
         fixed (float* p = values) Check(_allreduce(InPlace, p, values.Length, _float, _sum, _world), "MPI_Allreduce");
+    }
+
+    /// <summary>MPI_Reduce_scatter_block(values, block, block.Length, MPI_FLOAT, MPI_SUM, MPI_COMM_WORLD): this rank's block of the sum.</summary>
+    public void ReduceScatterSum(ReadOnlySpan<float> values, Span<float> block)
+    {
+        fixed (float* send = values, receive = block)
+            Check(_reduceScatterBlock(send, receive, block.Length, _float, _sum, _world), "MPI_Reduce_scatter_block");
+    }
+
+    /// <summary>MPI_Allgather(MPI_IN_PLACE, 0, MPI_FLOAT, values, values.Length / size, MPI_FLOAT, MPI_COMM_WORLD).</summary>
+    public void AllGather(Span<float> values, int size)
+    {
+        fixed (float* p = values) Check(_allgather(InPlace, 0, _float, p, values.Length / size, _float, _world), "MPI_Allgather");
     }
 
     /// <summary>MPI_Bcast(values, n, MPI_FLOAT, root, MPI_COMM_WORLD).</summary>

@@ -69,13 +69,7 @@ public sealed class DataLoader : IEnumerable<Batch>
     /// <summary>One epoch of batches; reshuffles first when <see cref="Shuffle"/> is set.</summary>
     public IEnumerator<Batch> GetEnumerator()
     {
-        // Each epoch shuffles the identity permutation, so an epoch's order depends on the Rng state alone:
-        // saving that state (a checkpoint) is enough to replay the following epochs exactly.
-        if (Shuffle)
-        {
-            for (int i = 0; i < order.Length; i++) order[i] = i;
-            Rng!.Shuffle(order.AsSpan());
-        }
+        Reshuffle();
         int batches = Count;
         for (int b = 0; b < batches; b++)
         {
@@ -86,6 +80,59 @@ public sealed class DataLoader : IEnumerable<Batch>
             yield return new Batch(
                 Tensor.FromBuffer(featureBuffer, full ? fullFeatureShape : lastFeatureShape),
                 Tensor.FromBuffer(targetBuffer, full ? fullTargetShape : lastTargetShape), b);
+        }
+    }
+
+    /// <summary>
+    /// One epoch as rank <paramref name="rank"/> of <paramref name="ranks"/> data-parallel ranks sees it: the same
+    /// global batches as <see cref="GetEnumerator"/> (same shuffle), but only this rank's rows
+    /// (<see cref="ShardOf"/>) are gathered, so no rank copies the features of the others' rows. Reshuffles first
+    /// when <see cref="Shuffle"/> is set. Every rank must enumerate with the same generator state.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">rank is not in 0 .. ranks - 1.</exception>
+    public IEnumerable<BatchShard> Shards(int rank, int ranks)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(ranks, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(rank);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(rank, ranks);
+        return ranks == 1 ? this.Select(b => new BatchShard(b, 0, b.Size, b.Targets)) : ShardsOfRank(rank, ranks);
+    }
+
+    /// <summary>The rows <c>[Start, Start + Count)</c> of a global batch of <paramref name="globalSize"/> rows that rank <paramref name="rank"/> of <paramref name="ranks"/> trains on.</summary>
+    public static (int Start, int Count) ShardOf(int globalSize, int rank, int ranks)
+    {
+        int start = (int)((long)globalSize * rank / ranks);
+        int end = (int)((long)globalSize * (rank + 1) / ranks);
+        return (start, end - start);
+    }
+
+    private IEnumerable<BatchShard> ShardsOfRank(int rank, int ranks)
+    {
+        Reshuffle();
+        var shardTargets = new float[targetBuffer.Length];
+        int batches = Count;
+        for (int b = 0; b < batches; b++)
+        {
+            int start = b * BatchSize;
+            int size = Math.Min(BatchSize, order.Length - start);
+            var (first, count) = ShardOf(size, rank, ranks);
+            Dataset.Gather(order, start + first, count, featureBuffer, shardTargets);
+            Dataset.GatherTargets(order, start, size, targetBuffer);   // every rank keeps all targets for the epoch's metrics
+            bool full = size == BatchSize;
+            var local = new Batch(Tensor.FromBuffer(featureBuffer, WithRows(Dataset.Features.Shape, count)),
+                Tensor.FromBuffer(shardTargets, WithRows(Dataset.Targets.Shape, count)), b);
+            yield return new BatchShard(local, first, size, Tensor.FromBuffer(targetBuffer, full ? fullTargetShape : lastTargetShape));
+        }
+    }
+
+    private void Reshuffle()
+    {
+        // Each epoch shuffles the identity permutation, so an epoch's order depends on the Rng state alone:
+        // saving that state (a checkpoint) is enough to replay the following epochs exactly.
+        if (Shuffle)
+        {
+            for (int i = 0; i < order.Length; i++) order[i] = i;
+            Rng!.Shuffle(order.AsSpan());
         }
     }
 

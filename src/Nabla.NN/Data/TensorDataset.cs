@@ -65,4 +65,18 @@ public sealed class TensorDataset
             allT.Slice(i * ts, ts).CopyTo(targets.Slice(k * ts, ts));
         }
     }
+
+    /// <summary>As <see cref="Gather"/>, for the targets alone (a data-parallel rank gathers all targets of a batch but only its own rows' features).</summary>
+    public void GatherTargets(IReadOnlyList<int> indices, int start, int count, Span<float> targets)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        int ts = TargetSize, n = Count;
+        ReadOnlySpan<float> allT = Targets.AsSpan();
+        for (int k = 0; k < count; k++)
+        {
+            int i = indices[start + k];
+            if ((uint)i >= (uint)n) throw new ArgumentOutOfRangeException(nameof(indices), $"Sample index {i} is outside 0..{n - 1}.");
+            allT.Slice(i * ts, ts).CopyTo(targets.Slice(k * ts, ts));
+        }
+    }
 }

@@ -94,7 +94,7 @@ public sealed class Adagrad : Optimizer
         _update.Wd = (float)Hyper.Exact(WeightDecay);
         _update.Eps = (float)Hyper.Exact(Eps);
         _update.NegClr = (float)-clr;
-        _update.Run(param, grad, sum);
+        _update.Run(param, grad, Part(sum));
     }
 
     private readonly ElementUpdate _update = new();

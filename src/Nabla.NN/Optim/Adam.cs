@@ -138,8 +138,8 @@ public class Adam : Optimizer, IMomentumOptimizer
             Eps = (float)Hyper.Exact(Eps),
             NegStepSize = (float)-(LrExact / biasCorrection1),
         };
-        float[] m = State(index, "exp_avg"), v = State(index, "exp_avg_sq");
-        Span<float> vmax = Amsgrad ? State(index, "max_exp_avg_sq") : [];
+        Span<float> m = Part(State(index, "exp_avg")), v = Part(State(index, "exp_avg_sq"));
+        Span<float> vmax = Amsgrad ? Part(State(index, "max_exp_avg_sq")) : [];
         _update.Scalars = s;
         _update.Run(param, grad, m, v, vmax);
     }

@@ -13,6 +13,7 @@ public abstract class Optimizer
     private readonly Parameter[] _parameters;
     private readonly Dictionary<string, float[]>[] _state;
     private readonly long[] _steps;
+    private int _partStart, _partLength;   // the elements of the parameter the current Update covers (see Part)
     private float _lr;
 
     /// <summary>Takes the parameters to update (each once) and the initial learning rate.</summary>
@@ -122,6 +123,7 @@ public abstract class Optimizer
                         $"{Name}: parameter {i} ({p.Name ?? "unnamed"}) has shape {p.Shape} but its gradient has shape {grad.Shape}");
                 }
                 _steps[i]++;
+                (_partStart, _partLength) = (0, p.Size);
                 if (NegatesGradient)
                 {
                     // maximize: the update sees -g (negation is exact, so g is restored bit for bit afterwards).
@@ -142,6 +144,69 @@ public abstract class Optimizer
             }
         }
         StepCount++;
+    }
+
+    /// <summary>
+    /// Whether <see cref="UpdateRange"/> may be used: true for Nabla's own optimizers, whose updates read their state
+    /// through <see cref="Part"/>; false for a subclass written elsewhere, which may read whole state buffers.
+    /// </summary>
+    internal bool UpdatesRanges => GetType().Assembly == typeof(Optimizer).Assembly;
+
+    /// <summary>
+    /// Starts a step in which this process updates only ranges of the parameters (data-parallel training's sharded
+    /// update, <see cref="UpdateRange"/>): counts the step for every parameter that has a gradient, as <see cref="Step"/> does.
+    /// </summary>
+    internal void BeginRangeStep()
+    {
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            if (_parameters[i] is { RequiresGrad: true, Grad: not null })
+            {
+                _steps[i]++;
+            }
+        }
+        StepCount++;
+    }
+
+    /// <summary>
+    /// Updates elements <c>[start, start + param.Length)</c> of parameter <paramref name="index"/> of the step begun by
+    /// <see cref="BeginRangeStep"/>, bit for bit as <see cref="Step"/> updates them: <paramref name="param"/> and
+    /// <paramref name="grad"/> hold those elements' values and gradient (any buffers), the state is the parameter's
+    /// own. An empty range still creates the parameter's state buffers, so every process holds the same set.
+    /// </summary>
+    internal void UpdateRange(int index, int start, Span<float> param, Span<float> grad)
+    {
+        (_partStart, _partLength) = (start, param.Length);
+        if (NegatesGradient)
+        {
+            Negate(grad);
+            try
+            {
+                Update(index, param, grad);
+            }
+            finally
+            {
+                Negate(grad);
+            }
+        }
+        else
+        {
+            Update(index, param, grad);
+        }
+    }
+
+    /// <summary>The state buffers of parameter <paramref name="index"/> by name (live, not copies): data-parallel training gathers their ranges.</summary>
+    internal IReadOnlyDictionary<string, float[]> StateBuffers(int index) => _state[index];
+
+    /// <summary>
+    /// The elements of a state buffer of the parameter being updated that <see cref="Update"/> must use: the whole
+    /// buffer in <see cref="Step"/>, the range being updated in a sharded data-parallel step. Every update reads its
+    /// state through this.
+    /// </summary>
+    protected Span<float> Part(float[] state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.AsSpan(_partStart, _partLength);
     }
 
     /// <summary>True when <see cref="Step"/> should hand the update the negated gradient (PyTorch's <c>maximize</c>).</summary>

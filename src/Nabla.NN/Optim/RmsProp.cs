@@ -115,9 +115,9 @@ public sealed class RmsProp : Optimizer, IMomentumOptimizer
             Momentum = (float)Hyper.Exact(Momentum),
             NegLr = (float)-LrExact,
         };
-        float[] squareAvg = State(index, "square_avg");
-        Span<float> gradAvg = Centered ? State(index, "grad_avg") : [];
-        Span<float> buffer = Momentum > 0f ? State(index, "momentum_buffer") : [];
+        Span<float> squareAvg = Part(State(index, "square_avg"));
+        Span<float> gradAvg = Centered ? Part(State(index, "grad_avg")) : [];
+        Span<float> buffer = Momentum > 0f ? Part(State(index, "momentum_buffer")) : [];
         _update.Scalars = s;
         _update.Run(param, grad, squareAvg, gradAvg, buffer);
     }

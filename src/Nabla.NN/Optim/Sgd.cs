@@ -124,7 +124,7 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
         bool first = false;
         if (Momentum != 0f)
         {
-            buffer = State(index, BufferName, out first);
+            buffer = Part(State(index, BufferName, out first));
         }
         _update.Scalars = s;
         _update.First = first;

@@ -44,20 +44,17 @@ public static class GradClip
         else
         {
             // Norm of the per-tensor norms, as PyTorch (sums in double for accuracy).
-            double sum = 0;
-            foreach (var g in grads)
+            total = TotalNorm(grads.Select(g =>
             {
                 double s = 0;
                 foreach (float v in g.AsSpan())
                 {
                     s += Math.Pow(Math.Abs(v), normType);
                 }
-                float tensorNorm = (float)Math.Pow(s, 1.0 / normType);
-                sum += Math.Pow(tensorNorm, normType);
-            }
-            total = (float)Math.Pow(sum, 1.0 / normType);
+                return s;
+            }), normType);
         }
-        float coef = maxNorm / (total + 1e-6f);
+        float coef = Coefficient(maxNorm, total);
         if (coef < 1f)
         {
             using (GradMode.NoGrad())
@@ -74,6 +71,21 @@ public static class GradClip
         }
         return total;
     }
+
+    /// <summary>The norm of the per-tensor norms, given each tensor's sum of |g|^p (<paramref name="normType"/> = p, finite).</summary>
+    internal static float TotalNorm(IEnumerable<double> tensorPowerSums, float normType = 2f)
+    {
+        double sum = 0;
+        foreach (double s in tensorPowerSums)
+        {
+            float tensorNorm = (float)Math.Pow(s, 1.0 / normType);
+            sum += Math.Pow(tensorNorm, normType);
+        }
+        return (float)Math.Pow(sum, 1.0 / normType);
+    }
+
+    /// <summary>The factor <see cref="ClipGradNorm"/> multiplies the gradients by when it is below 1.</summary>
+    internal static float Coefficient(float maxNorm, float totalNorm) => maxNorm / (totalNorm + 1e-6f);
 
     /// <summary>Clamps every gradient element into <c>[-clipValue, clipValue]</c>.</summary>
     public static void ClipGradValue(IEnumerable<Parameter> parameters, float clipValue)

@@ -124,7 +124,9 @@ public sealed class Trainer
         UsedFusedPath = step is FusedStep;
         // Data-parallel training (TrainerOptions.Communicator): rank 0's weights everywhere, a shard of every batch per
         // rank, gradients averaged between the step and the optimizer update (see DataParallel).
-        DataParallel? parallel = Options.Communicator is { Size: > 1 } communicator ? new DataParallel(communicator, parameters) : null;
+        DataParallel? parallel = Options.Communicator is { Size: > 1 } communicator
+            ? new DataParallel(communicator, parameters, DataParallel.Shardable(Optimizer, Options, parameters)) : null;
+        (int rank, int ranks) = parallel is null ? (0, 1) : (Options.Communicator!.Rank, Options.Communicator.Size);
         parallel?.Start(train, loader.BatchSize, EpochsCompleted, Rng);
 
         TrainingContext context = null!;
@@ -155,16 +157,16 @@ public sealed class Trainer
             double lossSum = 0;
             int seen = 0, steps = 0;
             if (parallel is not null) Array.Clear(outputs!);
-            foreach (var globalBatch in loader)
+            foreach (var (batch, shardStart, globalSize, globalTargets) in loader.Shards(rank, ranks))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // One loop for every kind of step: the step computes loss and gradients (autograd or fused) on this
                 // rank's rows, then the same averaging across ranks, hook, diagnostics, clipping and update run here.
-                Batch batch = parallel?.Shard(globalBatch) ?? globalBatch;
                 // More ranks than rows in this (last) batch leaves a rank nothing to compute; the others' gradients still arrive.
                 double value = batch.Size == 0 ? 0 : step.ComputeGradients(batch);
-                if (parallel is not null) value = parallel.AverageGradients(value, batch.Size, globalBatch.Size);
-                if (double.IsFinite(value))
+                if (parallel is { Sharded: true }) value = parallel.ShardedStep(value, batch.Size, globalSize, diagnostics, Options.ClipGradNorm);
+                else if (parallel is not null) value = parallel.AverageGradients(value, batch.Size, globalSize);
+                if (double.IsFinite(value) && parallel is not { Sharded: true })
                 {
                     Options.GradientHook?.Invoke(parameters);
                     diagnostics?.RecordStep();
@@ -173,21 +175,22 @@ public sealed class Trainer
                 }
                 if (batch.Size > 0)
                 {
-                    int row = seen + (parallel?.ShardOf(globalBatch.Size).Start ?? 0);   // where this rank's rows go in the epoch
+                    int row = seen + shardStart;   // where this rank's rows go in the epoch
                     outWidth = step.OutputWidth;
                     outputs ??= new float[loader.SamplesPerEpoch * outWidth];
                     step.Outputs.CopyTo(outputs.AsSpan(row * outWidth));
                 }
-                globalBatch.Targets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
-                lossSum += value * globalBatch.Size;
-                seen += globalBatch.Size;
+                globalTargets.AsSpan().CopyTo(targets.AsSpan(seen * train.TargetSize));
+                lossSum += value * globalSize;
+                seen += globalSize;
                 steps++;
-                foreach (var cb in all) cb.OnBatchEnd(context, globalBatch.Index, value);
+                foreach (var cb in all) cb.OnBatchEnd(context, batch.Index, value);
                 progress?.Report(new TrainingProgress(epoch, epochs, steps, loader.Count, seen, loader.SamplesPerEpoch, lossSum / seen, fitClock.Elapsed));
                 parallel?.AgreeOnStop(context);
                 if (context.StopRequested) break;
             }
             parallel?.SumOutputs(outputs.AsSpan(0, seen * outWidth));
+            parallel?.GatherOptimizerState();   // whole optimizer state on every rank before callbacks checkpoint it
 
             var values = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = lossSum / seen };
             if (double.IsFinite(lossSum))

@@ -25,9 +25,44 @@ public interface ICommunicator
     /// <summary>Copies <paramref name="values"/> of rank <paramref name="root"/> into the same span of every other rank.</summary>
     void Broadcast(Span<float> values, int root = 0);
 
+    /// <summary>
+    /// Sums <paramref name="values"/> element-wise over the ranks and gives each rank one block of the sum: with
+    /// <c>n = block.Length</c> and <c>values.Length == Size * n</c>, rank r receives elements <c>[r n, (r + 1) n)</c> of
+    /// the sum in <paramref name="block"/> (MPI_Reduce_scatter_block). The two spans must not overlap.
+    /// </summary>
+    /// <remarks>The default implementation allreduces a copy of all of <paramref name="values"/> (correct, not faster).</remarks>
+    void ReduceScatterSum(ReadOnlySpan<float> values, Span<float> block)
+    {
+        CheckBlocks(Size, values.Length, block.Length);
+        var all = values.ToArray();
+        AllReduceSum(all);
+        all.AsSpan(Rank * block.Length, block.Length).CopyTo(block);
+    }
+
+    /// <summary>
+    /// Shares every rank's block of <paramref name="values"/> with all ranks, in place (MPI_Allgather with MPI_IN_PLACE):
+    /// with <c>n = values.Length / Size</c>, rank r's elements <c>[r n, (r + 1) n)</c> are copied to the same elements
+    /// of every other rank.
+    /// </summary>
+    /// <remarks>The default implementation broadcasts each rank's block in turn.</remarks>
+    void AllGather(Span<float> values)
+    {
+        CheckBlocks(Size, values.Length, values.Length / Size);
+        int n = values.Length / Size;
+        for (int r = 0; r < Size; r++) Broadcast(values.Slice(r * n, n), r);
+    }
+
     /// <summary>Returns once every rank has called it.</summary>
     void Barrier();
 
     /// <summary>Ends the whole group because of <paramref name="reason"/> (the other ranks stop instead of waiting); does not return normally.</summary>
     void Abort(string reason);
+
+    /// <summary>Throws unless <paramref name="total"/> floats are <paramref name="ranks"/> blocks of <paramref name="block"/> floats (the block collectives' precondition).</summary>
+    /// <exception cref="ArgumentException">They are not; the message gives both lengths.</exception>
+    public static void CheckBlocks(int ranks, int total, int block)
+    {
+        if ((long)block * ranks != total)
+            throw new ArgumentException($"A block collective over {ranks} ranks needs {ranks} blocks of equal length; got {total} floats for blocks of {block}.");
+    }
 }

@@ -39,19 +39,29 @@ public sealed class GradientDiagnostics
     public DiagnosticsOptions Options => options;
 
     /// <summary>Adds this step's per-layer gradient norms (call after backward, before the optimizer step).</summary>
-    public void RecordStep()
+    public void RecordStep() => RecordStep(SumOfSquares);
+
+    /// <summary>
+    /// As <see cref="RecordStep()"/>, with each parameter's sum of squared gradient elements given by
+    /// <paramref name="sumOfSquares"/> (data-parallel training's sharded step, where no rank holds the whole gradient).
+    /// </summary>
+    internal void RecordStep(Func<Parameter, double> sumOfSquares)
     {
         for (int l = 0; l < layers.Count; l++)
         {
             double sumSquares = 0;
-            foreach (var p in layers[l].Parameters)
-            {
-                if (p.Grad is not { } g) continue;
-                foreach (float v in g.AsSpan()) sumSquares += (double)v * v;
-            }
+            foreach (var p in layers[l].Parameters) sumSquares += sumOfSquares(p);
             normSums[l] += Math.Sqrt(sumSquares);
         }
         steps++;
+    }
+
+    private static double SumOfSquares(Parameter p)
+    {
+        if (p.Grad is not { } g) return 0;
+        double sumSquares = 0;
+        foreach (float v in g.AsSpan()) sumSquares += (double)v * v;
+        return sumSquares;
     }
 
     /// <summary>
