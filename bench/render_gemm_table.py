@@ -13,15 +13,24 @@ for d in data:
     for r in d["results"]:
         by_name.setdefault(r["name"], {"op": r["op"], "mnk": f"{r['m']}x{r['n']}x{r['k']}"})[d["threads"]] = r
 threads = [d["threads"] for d in data]
-head = "| workload | op | m x n x k | " + " | ".join(
-    f"Nabla {t}T | OpenBLAS {t}T | ratio {t}T" for t in threads) + " |"
-print(head)
-print("|" + "---|" * (3 + 3 * len(threads)))
+# A run with --baseline (an older build in the same rounds) adds "before" and after/before columns.
+baseline = all("baseline_rounds" in d for d in data)
+per_thread = (["before {t}T", "Nabla {t}T", "OpenBLAS {t}T", "after/before {t}T", "ratio {t}T"] if baseline
+              else ["Nabla {t}T", "OpenBLAS {t}T", "ratio {t}T"])
+print("| workload | op | m x n x k | " + " | ".join(c.format(t=t) for t in threads for c in per_thread) + " |")
+print("|" + "---|" * (3 + len(per_thread) * len(threads)))
 for name, row in by_name.items():
     cells = []
     for t in threads:
         r = row.get(t)
-        cells += [f"{r['nabla_gflops']:.0f}", f"{r['peer_gflops']:.0f}", f"**{r['ratio']:.2f}**"] if r else ["", "", ""]
+        if r is None:
+            cells += [""] * len(per_thread)
+            continue
+        if baseline:
+            cells += [f"{r['baseline_gflops']:.1f}", f"{r['nabla_gflops']:.1f}", f"{r['peer_gflops']:.1f}", f"{r['vs_baseline']:.2f}"]
+        else:
+            cells += [f"{r['nabla_gflops']:.0f}", f"{r['peer_gflops']:.0f}"]
+        cells.append(f"**{r['ratio']:.2f}**")
     print(f"| {name} | {row['op']} | {row['mnk']} | " + " | ".join(cells) + " |")
 for d in data:
     print(f"\nthreads {d['threads']}: {d['date']}, {d['machine']['cpu']}, load average at start {d['machine'].get('load_average')}, "
