@@ -63,6 +63,21 @@ public sealed class MpirunTests : IDisposable
         Assert.True(resumed == 0, output.ToString());
     }
 
+    [MpiFact]
+    public void Evaluate_TwoRanks_RunsOnRankZeroOnly()
+    {
+        Assert.True(OpenMpi.IsInstalled, OpenMpi.MissingMessage);
+        string model = Path.Combine(_dir, "model");
+        Assert.Equal(0, CliApp.Run(["train", "--dataset", "moons", "--layers", "8", "--epochs", "2", "--out", model], TextWriter.Null, TextWriter.Null));
+
+        // NABLA_DIST_VERBOSE lets rank 1 print: had it evaluated too, the report would appear twice.
+        var (code, stdout, stderr) = OpenMpi.Finish(
+            OpenMpi.Start(2, ["env", "NABLA_DIST_VERBOSE=1", "dotnet", OpenMpi.NablaDll, "evaluate", model]), TimeSpan.FromSeconds(120));
+
+        Assert.True(code == 0, $"mpirun exited with {code}:\n{stderr}");
+        Assert.Equal(1, CountOf(stdout, " rows):"));
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;

@@ -15,7 +15,7 @@ public static class CommandCatalog
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         CliCommand.Of("train", "Train a neural network on a CSV file or a built-in data set and write the model and a report. Under `mpirun -n N` the N processes train one model data-parallel; with one thread per rank start it as `mpirun --bind-to none` (docs/DISTRIBUTED.md).",
-            [], TrainOptions.Specs, TrainOptions.From, TrainRunner.Run),
+            [], TrainOptions.Specs, TrainOptions.From, TrainRunner.Run, everyRank: true),
         CliCommand.Of("evaluate", "Score a trained model on labelled data.",
             ModelArgument, EvaluateOptions.Specs, EvaluateOptions.From, EvaluateRunner.Run),
         CliCommand.Of("predict", "Predict new rows of a CSV file with a trained model.",
@@ -23,7 +23,7 @@ public static class CommandCatalog
         CliCommand.Of("inspect", "Show a trained model's architecture, parameter counts and model card.",
             ModelArgument, InspectOptions.Specs, InspectOptions.From, InspectRunner.Run),
         CliCommand.Of("compare", "Train the same model several ways and overlay their loss curves in one report.",
-            [], CompareOptions.Specs, CompareOptions.From, CompareRunner.Run),
+            [], CompareOptions.Specs, CompareOptions.From, CompareRunner.Run, everyRank: true),
         CliCommand.Of("export", "Write a trained model as ONNX (preprocessing included) to run it in ONNX Runtime.",
             ModelArgument, ExportOptions.Specs, ExportOptions.From, ExportRunner.Run),
         CliCommand.Of("explain", "Explain an expression's forward and backward pass step by step, the way a teacher works it.",
@@ -33,6 +33,6 @@ public static class CommandCatalog
         CliCommand.Of("descend", "Trace gradient descent on data step by step: batch, predictions, loss and updates.",
             [], DescendOptions.Specs, DescendOptions.From, DescendRunner.Run),
         CliCommand.Of("tune", "Search widths, depths, learning rates, weight decays and batch sizes; write a leaderboard and the best model.",
-            [], TuneOptions.Specs, TuneOptions.From, TuneRunner.Run),
+            [], TuneOptions.Specs, TuneOptions.From, TuneRunner.Run, everyRank: true),
     ];
 }
