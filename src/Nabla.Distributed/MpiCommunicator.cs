@@ -137,7 +137,7 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
             if (entered < 0) continue;
             var waited = TimeSpan.FromSeconds((double)(_clock.ElapsedTicks - entered) / Stopwatch.Frequency);
             if (waited > Timeout)
-                Abort($"waited {waited.TotalSeconds:F0} s in an {_operation} of {_length} floats: another rank has stopped, hung or skipped it. " +
+                Abort($"waited {waited.TotalSeconds:F0} s in a collective ({_operation}, {_length} floats): another rank has stopped, hung or skipped it. " +
                       $"Aborting every rank (raise {TimeoutVariable} if a rank legitimately needs longer).");
         }
     }
