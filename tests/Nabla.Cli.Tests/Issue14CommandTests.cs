@@ -72,9 +72,10 @@ public class Issue14CommandTests
         string data = dir.File("people.csv", TinyData.People(60));
         string output = Path.Combine(dir.Path, "tune");
         var r = CliRunner.Run("tune", "--data", data, "--target", "class", "--features", "height,weight", "--trials", "3",
-            "--widths", "4,8", "--depths", "1", "--lrs", "0.01,0.05", "--batch-sizes", "16", "--weight-decays", "0", "--folds", "2",
+            "--widths", "4,8", "--depths", "1", "--lrs", "0.01,0.05", "--batch-sizes", "16", "--weight-decays", "1e-05", "--folds", "2",
             "--early-stopping", "3", "--seed", "5", "--out", output);
         Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("--weight-decay 1e-05 --batch-size 16", r.Stdout);   // the best trial's flags, ready to paste
         string[] board = File.ReadAllLines(Path.Combine(output, "leaderboard.csv"));
         Assert.Equal(4, board.Length);
         Assert.StartsWith("rank,trial,width,depth,lr,weight_decay,batch_size,accuracy,", board[0]);
@@ -84,7 +85,7 @@ public class Issue14CommandTests
 
         // Same seed, same leaderboard.
         var again = CliRunner.Run("tune", "--data", data, "--target", "class", "--features", "height,weight", "--trials", "3",
-            "--widths", "4,8", "--depths", "1", "--lrs", "0.01,0.05", "--batch-sizes", "16", "--weight-decays", "0", "--folds", "2",
+            "--widths", "4,8", "--depths", "1", "--lrs", "0.01,0.05", "--batch-sizes", "16", "--weight-decays", "1e-05", "--folds", "2",
             "--early-stopping", "3", "--seed", "5", "--out", Path.Combine(dir.Path, "again"));
         Assert.True(again.ExitCode == 0, again.Stderr);
         Assert.Equal(board, File.ReadAllLines(Path.Combine(dir.Path, "again", "leaderboard.csv")));

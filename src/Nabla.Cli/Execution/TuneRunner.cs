@@ -75,8 +75,11 @@ public static class TuneRunner
         return ExitCodes.Success;
     }
 
+    /// <summary>The trial as the train flags that reproduce it, numbers written as help writes them (1e-05, not 1E-05).</summary>
     private static string Describe(TrialConfig c) => string.Create(CultureInfo.InvariantCulture,
-        $"--layers {string.Join(',', c.Layers)} --lr {c.LearningRate} --weight-decay {c.WeightDecay} --batch-size {c.BatchSize}");
+        $"--layers {string.Join(',', c.Layers)} --lr {Flag(c.LearningRate)} --weight-decay {Flag(c.WeightDecay)} --batch-size {c.BatchSize}");
+
+    private static string Flag(float value) => value.ToString(CultureInfo.InvariantCulture).ToLowerInvariant();
 
     private static TrainingReport Report(TuneOptions o, TrainingData data, Leaderboard board, TrainResult best) => new()
     {
