@@ -91,32 +91,22 @@ public sealed class Adagrad : Optimizer
         float[] sum = State(index, "sum", InitialAccumulatorValue);
         long t = ParameterStep(index);
         double clr = LrExact / (1.0 + (t - 1) * Hyper.Exact(LrDecay));
-        _update.Wd = (float)Hyper.Exact(WeightDecay);
-        _update.Eps = (float)Hyper.Exact(Eps);
-        _update.NegClr = (float)-clr;
+        _update.Scalars = new Scalars { Wd = (float)Hyper.Exact(WeightDecay), Eps = (float)Hyper.Exact(Eps), NegClr = (float)-clr };
         _update.Run(param, grad, Part(sum));
     }
 
-    private readonly ElementUpdate _update = new();
+    private readonly RuleUpdate<Rule, Scalars> _update = new();
 
-    /// <summary>The update of one part of a parameter (<see cref="SplitUpdate"/>): the widest lanes first, then the tail.</summary>
-    private sealed class ElementUpdate : SplitUpdate
+    private struct Scalars
     {
         public float Wd, Eps, NegClr;
+    }
 
-        protected override void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> sum, Span<float> s1, Span<float> s2)
-        {
-            int i = 0;
-            if (Lanes512.IsAccelerated)
-            {
-                Kernel<Lanes512>(param, grad, sum, Wd, Eps, NegClr, ref i);
-            }
-            if (Lanes256.IsAccelerated)
-            {
-                Kernel<Lanes256>(param, grad, sum, Wd, Eps, NegClr, ref i);
-            }
-            Kernel<Lanes1>(param, grad, sum, Wd, Eps, NegClr, ref i);
-        }
+    /// <summary>The one state buffer: the sum of squared gradients.</summary>
+    private readonly struct Rule : IElementRule<Scalars>
+    {
+        public static void Apply<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> sum, Span<float> unused1, Span<float> unused2,
+            in Scalars s, ref int i) where V : struct, ILanes<V> => Kernel<V>(param, grad, sum, s.Wd, s.Eps, s.NegClr, ref i);
     }
 
     private static void Kernel<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> sum, float wd, float eps, float negClr, ref int i)

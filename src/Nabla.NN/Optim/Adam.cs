@@ -144,26 +144,13 @@ public class Adam : Optimizer, IMomentumOptimizer
         _update.Run(param, grad, m, v, vmax);
     }
 
-    private readonly ElementUpdate _update = new();
+    private readonly RuleUpdate<Rule, Scalars> _update = new();
 
-    /// <summary>The update of one part of a parameter (<see cref="SplitUpdate"/>): the widest lanes first, then the tail.</summary>
-    private sealed class ElementUpdate : SplitUpdate
+    /// <summary>The state buffers in order: first moment, second moment, AMSGrad's maximum.</summary>
+    private readonly struct Rule : IElementRule<Scalars>
     {
-        public Scalars Scalars;
-
-        protected override void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, Span<float> vmax)
-        {
-            int i = 0;
-            if (Lanes512.IsAccelerated)
-            {
-                Kernel<Lanes512>(param, grad, m, v, vmax, Scalars, ref i);
-            }
-            if (Lanes256.IsAccelerated)
-            {
-                Kernel<Lanes256>(param, grad, m, v, vmax, Scalars, ref i);
-            }
-            Kernel<Lanes1>(param, grad, m, v, vmax, Scalars, ref i);
-        }
+        public static void Apply<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> m, Span<float> v, Span<float> vmax,
+            in Scalars s, ref int i) where V : struct, ILanes<V> => Kernel<V>(param, grad, m, v, vmax, s, ref i);
     }
 
     private struct Scalars

@@ -122,26 +122,13 @@ public sealed class RmsProp : Optimizer, IMomentumOptimizer
         _update.Run(param, grad, squareAvg, gradAvg, buffer);
     }
 
-    private readonly ElementUpdate _update = new();
+    private readonly RuleUpdate<Rule, Scalars> _update = new();
 
-    /// <summary>The update of one part of a parameter (<see cref="SplitUpdate"/>): the widest lanes first, then the tail.</summary>
-    private sealed class ElementUpdate : SplitUpdate
+    /// <summary>The state buffers in order: square average, gradient average (centered), momentum buffer.</summary>
+    private readonly struct Rule : IElementRule<Scalars>
     {
-        public Scalars Scalars;
-
-        protected override void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> squareAvg, Span<float> gradAvg, Span<float> buffer)
-        {
-            int i = 0;
-            if (Lanes512.IsAccelerated)
-            {
-                Kernel<Lanes512>(param, grad, squareAvg, gradAvg, buffer, Scalars, ref i);
-            }
-            if (Lanes256.IsAccelerated)
-            {
-                Kernel<Lanes256>(param, grad, squareAvg, gradAvg, buffer, Scalars, ref i);
-            }
-            Kernel<Lanes1>(param, grad, squareAvg, gradAvg, buffer, Scalars, ref i);
-        }
+        public static void Apply<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> squareAvg, Span<float> gradAvg,
+            Span<float> buffer, in Scalars s, ref int i) where V : struct, ILanes<V> => Kernel<V>(param, grad, squareAvg, gradAvg, buffer, s, ref i);
     }
 
     private struct Scalars

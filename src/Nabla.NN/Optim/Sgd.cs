@@ -126,43 +126,32 @@ public sealed class Sgd : Optimizer, IMomentumOptimizer
         {
             buffer = Part(State(index, BufferName, out first));
         }
+        s.First = first;
         _update.Scalars = s;
-        _update.First = first;
         _update.Run(param, grad, buffer);
     }
 
-    private readonly ElementUpdate _update = new();
-
-    /// <summary>The update of one part of a parameter (<see cref="SplitUpdate"/>): the widest lanes first, then the tail.</summary>
-    private sealed class ElementUpdate : SplitUpdate
-    {
-        public Scalars Scalars;
-        public bool First;
-
-        protected override void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> buffer, Span<float> s1, Span<float> s2)
-        {
-            int i = 0;
-            if (Lanes512.IsAccelerated)
-            {
-                Kernel<Lanes512>(param, grad, buffer, First, Scalars, ref i);
-            }
-            if (Lanes256.IsAccelerated)
-            {
-                Kernel<Lanes256>(param, grad, buffer, First, Scalars, ref i);
-            }
-            Kernel<Lanes1>(param, grad, buffer, First, Scalars, ref i);
-        }
-    }
+    private readonly RuleUpdate<Rule, Scalars> _update = new();
 
     private struct Scalars
     {
         public float Sign, WeightDecay, Shrink, Momentum, OneMinusDampening, NegLr;
         public bool Nesterov;
+        /// <summary>The momentum buffer was just created: it starts as the gradient.</summary>
+        public bool First;
     }
 
-    private static void Kernel<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> buffer, bool first, in Scalars s, ref int i)
+    /// <summary>The one state buffer: the momentum buffer (empty without momentum).</summary>
+    private readonly struct Rule : IElementRule<Scalars>
+    {
+        public static void Apply<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> buffer, Span<float> unused1, Span<float> unused2,
+            in Scalars s, ref int i) where V : struct, ILanes<V> => Kernel<V>(param, grad, buffer, s, ref i);
+    }
+
+    private static void Kernel<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> buffer, in Scalars s, ref int i)
         where V : struct, ILanes<V>
     {
+        bool first = s.First;
         V sign = V.Splat(s.Sign), wd = V.Splat(s.WeightDecay), mu = V.Splat(s.Momentum);
         V oneMinusDamp = V.Splat(s.OneMinusDampening), negLr = V.Splat(s.NegLr), shrink = V.Splat(s.Shrink);
         bool momentum = buffer.Length > 0;

@@ -42,6 +42,44 @@ internal abstract unsafe class SplitUpdate : IElementRange
 }
 
 /// <summary>
+/// One optimizer's per-element update rule, written once for any lanes (<see cref="ILanes{TSelf}"/>): it updates
+/// whole vectors of elements from <c>i</c> on and leaves <c>i</c> at the first element it did not reach. The parameter,
+/// its gradient and up to three state buffers (<c>s0..s2</c>, empty when unused) have the same length.
+/// </summary>
+/// <typeparam name="TScalars">The step's hyper-parameters, as the rule reads them.</typeparam>
+internal interface IElementRule<TScalars> where TScalars : struct
+{
+    static abstract void Apply<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> s0, Span<float> s1, Span<float> s2,
+        in TScalars s, ref int i) where V : struct, ILanes<V>;
+}
+
+/// <summary>
+/// The <see cref="SplitUpdate"/> of a rule: each part runs <typeparamref name="TRule"/> on the widest lanes the CPU has,
+/// then on 256-bit lanes, then one element at a time for the tail.
+/// </summary>
+internal sealed class RuleUpdate<TRule, TScalars> : SplitUpdate
+    where TRule : struct, IElementRule<TScalars>
+    where TScalars : struct
+{
+    /// <summary>The hyper-parameters of the next <see cref="SplitUpdate.Run"/>.</summary>
+    public TScalars Scalars;
+
+    protected override void Update(Span<float> param, ReadOnlySpan<float> grad, Span<float> s0, Span<float> s1, Span<float> s2)
+    {
+        int i = 0;
+        if (Lanes512.IsAccelerated)
+        {
+            TRule.Apply<Lanes512>(param, grad, s0, s1, s2, Scalars, ref i);
+        }
+        if (Lanes256.IsAccelerated)
+        {
+            TRule.Apply<Lanes256>(param, grad, s0, s1, s2, Scalars, ref i);
+        }
+        TRule.Apply<Lanes1>(param, grad, s0, s1, s2, Scalars, ref i);
+    }
+}
+
+/// <summary>
 /// The few vector operations the optimizers' fused loops need, as a static interface so that one loop body is
 /// written once and compiled (specialised by the JIT, struct generics) for 512-bit, 256-bit and scalar lanes.
 /// </summary>
