@@ -7,7 +7,10 @@ namespace Nabla.Distributed;
 
 /// <summary>
 /// The ranks of an Open MPI job (<c>mpirun -n N ...</c>): one process per rank, on one machine or many. Collectives
-/// are MPI's (in-place allreduce, reduce-scatter, in-place all-gather, broadcast, barrier on <c>MPI_COMM_WORLD</c>).
+/// are MPI's (in-place allreduce, reduce-scatter, in-place all-gather, broadcast, barrier on <c>MPI_COMM_WORLD</c>),
+/// except that when every rank runs on one machine, a reduce-scatter of at least <see cref="SharedMemoryMinFloats"/>
+/// floats goes through a shared-memory window (<see cref="NodeCollectives"/>: nearly twice as fast for a gradient;
+/// <see cref="SharedMemoryVariable"/>=0 turns that off).
 /// </summary>
 /// <remarks>
 /// <para>Faults never hang the job: when a rank's process dies, mpirun ends the others; when a rank is alive but stuck
@@ -21,8 +24,15 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
     /// <summary>Environment variable: seconds a rank may wait in one collective before the job is aborted (default 120).</summary>
     public const string TimeoutVariable = "NABLA_DIST_TIMEOUT";
 
+    /// <summary>Environment variable: 0 keeps the reduce-scatter on MPI's message passing even when all ranks share one machine.</summary>
+    public const string SharedMemoryVariable = "NABLA_MPI_SHARED_MEMORY";
+
+    /// <summary>The smallest reduce-scatter (in floats) done through the shared-memory window; smaller ones are latency-bound and stay MPI's.</summary>
+    public const int SharedMemoryMinFloats = 4096;
+
     private static readonly Lazy<MpiCommunicator> Instance = new(() => new MpiCommunicator());
     private readonly MpiLibrary _mpi;
+    private readonly NodeCollectives? _node;   // when every rank runs on this machine (and it is not turned off)
     private readonly Thread _watchdog;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _enteredAt = -1;       // _clock ticks when the current collective began; -1 = none
@@ -37,6 +47,7 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
         Rank = _mpi.Rank();
         Size = _mpi.Size();
         Timeout = TimeoutFromEnvironment();
+        _node = SharedMemoryOnEveryRank() ? NodeCollectives.TryCreate(_mpi, Rank, Size) : null;
         _watchdog = new Thread(Watch) { IsBackground = true, Name = "nabla-mpi-watchdog" };
         _watchdog.Start();
     }
@@ -57,6 +68,9 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
     /// <summary>Longest wait in one collective before the job is aborted (<see cref="TimeoutVariable"/>).</summary>
     public TimeSpan Timeout { get; }
 
+    /// <summary>Whether large reduce-scatters go through the shared-memory window (every rank on one machine).</summary>
+    public bool UsesSharedMemory => _node is not null;
+
     /// <inheritdoc/>
     public void AllReduceSum(Span<float> values)
     {
@@ -70,7 +84,11 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
     {
         ICommunicator.CheckBlocks(Size, values.Length, block.Length);
         Enter("reduce-scatter", values.Length);
-        try { _mpi.ReduceScatterSum(values, block); }
+        try
+        {
+            if (Shared(values.Length)) _node!.ReduceScatterSum(values, block);
+            else _mpi.ReduceScatterSum(values, block);
+        }
         finally { Leave(); }
     }
 
@@ -115,7 +133,18 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
     {
         if (_disposed) return;
         _disposed = true;
+        _node?.Dispose();
         _mpi.Shutdown();
+    }
+
+    private bool Shared(int floats) => _node is not null && floats >= SharedMemoryMinFloats;
+
+    /// <summary>Whether no rank turned the shared-memory collectives off: all ranks must take the same path.</summary>
+    private bool SharedMemoryOnEveryRank()
+    {
+        float[] on = [Environment.GetEnvironmentVariable(SharedMemoryVariable) == "0" ? 0 : 1];
+        _mpi.AllReduceSum(on);
+        return on[0] == Size;
     }
 
     private void Enter(string operation, int length)

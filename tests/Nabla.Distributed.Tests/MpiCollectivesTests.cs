@@ -2,7 +2,7 @@ using Nabla.NN.Training;
 
 namespace Nabla.Distributed.Tests;
 
-/// <summary>Open MPI's reduce-scatter and all-gather through <see cref="MpiCommunicator"/>: this assembly run as 3 ranks.</summary>
+/// <summary>Open MPI's reduce-scatter (MPI's and the shared-memory window's) and all-gather through <see cref="MpiCommunicator"/>: this assembly run as 3 ranks.</summary>
 public sealed class MpiCollectivesTests
 {
     [MpiFact]
@@ -13,6 +13,8 @@ public sealed class MpiCollectivesTests
             OpenMpi.Start(3, ["dotnet", typeof(MpiCollectivesTests).Assembly.Location, MpiCollectives.Argument]), TimeSpan.FromSeconds(60));
         Assert.True(code == 0, $"mpirun exited with {code}:\n{stdout}\n{stderr}");
         Assert.Equal(3, stdout.Split("collectives ok on rank").Length - 1);   // one line per rank (after any terminal codes)
+        // All ranks run on this machine: the large reduce-scatters went through the shared-memory window.
+        Assert.Equal(3, stdout.Split("shared memory True").Length - 1);
     }
 
     [Fact]
@@ -28,20 +30,30 @@ internal static class MpiCollectives
     /// <summary>Runs the checks on <paramref name="c"/>; returns null when they pass, else what differed.</summary>
     public static string? Check(ICommunicator c)
     {
-        const int block = 5;
-        // Rank r sends i + 100 r for element i: the sum of block r is known in closed form.
-        float[] values = [.. Enumerable.Range(0, block * c.Size).Select(i => (float)(i + 100 * c.Rank))];
+        // Small (MPI's own reduce-scatter), then large enough for the shared-memory window on one machine
+        // (MpiCommunicator.SharedMemoryMinFloats), three times in a row and growing: no round may see another's values.
+        foreach (var (block, shift) in (ReadOnlySpan<(int, int)>)[(5, 0), (2000, 1), (2000, 2), (5000, 3)])
+            if (ReduceScatterFails(c, block, shift) is { } failure) return failure;
+
+        const int n = 5;
+        var gathered = new float[n * c.Size];
+        for (int i = 0; i < n; i++) gathered[c.Rank * n + i] = -(c.Rank * n + i) - 0.5f;
+        c.AllGather(gathered);
+        float[] all = [.. Enumerable.Range(0, n * c.Size).Select(i => -i - 0.5f)];
+        return gathered.SequenceEqual(all) ? null : $"all-gather on rank {c.Rank}: [{string.Join(", ", gathered)}]";
+    }
+
+    /// <summary>Rank r sends i + 100 r + shift for element i: the sum of each block is known in closed form (and exact in floats).</summary>
+    private static string? ReduceScatterFails(ICommunicator c, int block, int shift)
+    {
+        float[] values = [.. Enumerable.Range(0, block * c.Size).Select(i => (float)(i + 100 * c.Rank + shift))];
         var mine = new float[block];
         c.ReduceScatterSum(values, mine);
-        float rankSum = 100f * c.Size * (c.Size - 1) / 2;
+        float rankSum = 100f * c.Size * (c.Size - 1) / 2 + c.Size * shift;
         float[] expected = [.. Enumerable.Range(c.Rank * block, block).Select(i => c.Size * i + rankSum)];
-        if (!mine.SequenceEqual(expected)) return $"reduce-scatter on rank {c.Rank}: [{string.Join(", ", mine)}], expected [{string.Join(", ", expected)}]";
-
-        var gathered = new float[block * c.Size];
-        for (int i = 0; i < block; i++) gathered[c.Rank * block + i] = -(c.Rank * block + i) - 0.5f;
-        c.AllGather(gathered);
-        float[] all = [.. Enumerable.Range(0, block * c.Size).Select(i => -i - 0.5f)];
-        return gathered.SequenceEqual(all) ? null : $"all-gather on rank {c.Rank}: [{string.Join(", ", gathered)}]";
+        int wrong = mine.AsSpan().CommonPrefixLength(expected);
+        return wrong == block ? null
+            : $"reduce-scatter of {block}-float blocks on rank {c.Rank}: element {wrong} is {mine[wrong]}, expected {expected[wrong]}";
     }
 }
 
@@ -57,7 +69,7 @@ internal static class TestAssemblyEntry
         if (args is not [MpiCollectives.Argument]) return 0;
         var world = MpiCommunicator.World;
         string? failure = MpiCollectives.Check(world);
-        Console.WriteLine(failure ?? $"collectives ok on rank {world.Rank}");
+        Console.WriteLine(failure ?? $"collectives ok on rank {world.Rank}, shared memory {world.UsesSharedMemory}");
         world.Dispose();
         return failure is null ? 0 : 1;
     }

@@ -14,9 +14,16 @@ namespace Nabla.Bench.Suites;
 /// waiting for the slowest rank), the cost of one gradient-sized allreduce measured after a barrier (transfer alone,
 /// the input of the on-paper scaling model), and the test accuracy after the epochs. Only rank 0 reports.
 /// </summary>
+/// <remarks>
+/// <see cref="BatchVariable"/> changes the global batch: with 128, two copies started side by side without mpirun
+/// measure the ceiling of any 2-rank data-parallel run on the machine (each rank's work, no communication at all).
+/// </remarks>
 internal sealed class DataParallelSuite : ISuite
 {
-    private const int GlobalBatch = 256;
+    /// <summary>Environment variable: the global batch (default 256).</summary>
+    public const string BatchVariable = "NABLA_BENCH_DIST_BATCH";
+
+    private static int GlobalBatch => int.TryParse(Environment.GetEnvironmentVariable(BatchVariable), out int b) && b > 0 ? b : 256;
 
     public string Name => "dist";
 
@@ -26,6 +33,7 @@ internal sealed class DataParallelSuite : ISuite
     [
         new("ranks", "ranks"), new("threads", "threads"), new("samples_per_second", "samples/s", "0"),
         new("step_ms", "step ms", "0.00"), new("compute_cpu_ms", "cpu ms", "0.00"), new("collective_share", "in collectives", "0.0%"),
+        new("reduce_scatter_ms", "r-scatter ms", "0.000"), new("all_gather_ms", "all-gather ms", "0.000"),
         new("allreduce_ms", "allreduce ms", "0.000"), new("test_accuracy", "test acc", "0.0000"),
     ];
 
@@ -65,12 +73,15 @@ internal sealed class DataParallelSuite : ISuite
         double share = collectiveTimes.Skip(skip).Sum() / epochTimes.Skip(skip).Sum();
         int steps = (trainCount + GlobalBatch - 1) / GlobalBatch;
         int ranks = world?.Size ?? 1;
+        // Wall ms per step inside each kind of collective (waiting for the slower rank included), epochs after the first.
+        double PerStep(string operation) => 1000 * (timed?.MeasuredSeconds(operation) ?? 0) / (steps * Math.Max(1, epochs - skip));
         report(new BenchRow($"dist-r{ranks}-t{options.Threads}", new Dictionary<string, object>
         {
             ["ranks"] = ranks, ["threads"] = options.Threads, ["global_batch"] = GlobalBatch, ["epochs"] = epochs,
             ["samples_per_second"] = trainCount / seconds, ["step_ms"] = 1000 * seconds / steps,
             ["compute_cpu_ms"] = 1000 * MlpSuite.Median(computeCpu.Skip(skip)) / steps,
-            ["collective_share"] = share, ["allreduce_ms"] = allreduceMs, ["test_accuracy"] = accuracy,
+            ["collective_share"] = share, ["reduce_scatter_ms"] = PerStep("reduce-scatter"), ["all_gather_ms"] = PerStep("all-gather"),
+            ["allreduce_in_step_ms"] = PerStep("allreduce"), ["allreduce_ms"] = allreduceMs, ["test_accuracy"] = accuracy,
             ["update"] = whole || ranks == 1 ? "whole" : "sharded", ["epoch_seconds"] = epochTimes.ToArray(), ["data"] = data.Source, ["train_samples"] = trainCount,
         }));
     }
@@ -104,6 +115,7 @@ internal sealed class DataParallelSuite : ISuite
 
         public override void OnEpochBegin(TrainingContext context)
         {
+            if (context.Epoch == 2) timed?.StartMeasuring();   // epoch 1 warms up
             _before = timed?.Seconds ?? 0;
             _cpuInCollectivesBefore = timed?.CpuSeconds ?? 0;
             _cpuBefore = ThreadCpu.Seconds();
@@ -118,29 +130,36 @@ internal sealed class DataParallelSuite : ISuite
         }
     }
 
-    /// <summary>Counts the wall and thread CPU time spent inside the inner communicator's collectives.</summary>
+    /// <summary>Counts the wall and thread CPU time spent inside the inner communicator's collectives, in all and per kind since <see cref="StartMeasuring"/>.</summary>
     private sealed class TimedCommunicator(ICommunicator inner) : ICommunicator
     {
+        private readonly Dictionary<string, long> _ticksByKind = [];
         private long _ticks;
         private double _cpu;
+
+        public void StartMeasuring() => _ticksByKind.Clear();
+
+        public double MeasuredSeconds(string kind) => (double)_ticksByKind.GetValueOrDefault(kind) / Stopwatch.Frequency;
 
         public ICommunicator Inner => inner;
         public double Seconds => (double)_ticks / Stopwatch.Frequency;
         public double CpuSeconds => _cpu;
         public int Rank => inner.Rank;
         public int Size => inner.Size;
-        public void AllReduceSum(Span<float> values) { var t = Begin(); inner.AllReduceSum(values); End(t); }
-        public void ReduceScatterSum(ReadOnlySpan<float> values, Span<float> block) { var t = Begin(); inner.ReduceScatterSum(values, block); End(t); }
-        public void AllGather(Span<float> values) { var t = Begin(); inner.AllGather(values); End(t); }
-        public void Broadcast(Span<float> values, int root = 0) { var t = Begin(); inner.Broadcast(values, root); End(t); }
-        public void Barrier() { var t = Begin(); inner.Barrier(); End(t); }
+        public void AllReduceSum(Span<float> values) { var t = Begin(); inner.AllReduceSum(values); End(t, "allreduce"); }
+        public void ReduceScatterSum(ReadOnlySpan<float> values, Span<float> block) { var t = Begin(); inner.ReduceScatterSum(values, block); End(t, "reduce-scatter"); }
+        public void AllGather(Span<float> values) { var t = Begin(); inner.AllGather(values); End(t, "all-gather"); }
+        public void Broadcast(Span<float> values, int root = 0) { var t = Begin(); inner.Broadcast(values, root); End(t, "broadcast"); }
+        public void Barrier() { var t = Begin(); inner.Barrier(); End(t, "barrier"); }
         public void Abort(string reason) => inner.Abort(reason);
 
         private static (long Wall, double Cpu) Begin() => (Stopwatch.GetTimestamp(), ThreadCpu.Seconds());
 
-        private void End((long Wall, double Cpu) start)
+        private void End((long Wall, double Cpu) start, string kind)
         {
-            _ticks += Stopwatch.GetTimestamp() - start.Wall;
+            long ticks = Stopwatch.GetTimestamp() - start.Wall;
+            _ticks += ticks;
+            _ticksByKind[kind] = _ticksByKind.GetValueOrDefault(kind) + ticks;
             _cpu += ThreadCpu.Seconds() - start.Cpu;
         }
     }

@@ -6,7 +6,8 @@ namespace Nabla.Distributed.Mpi;
 /// The binding to Open MPI: the only code in Nabla that calls MPI. It loads <c>libmpi.so.40</c> (Open MPI 4.x,
 /// Debian's <c>libopenmpi3</c>/<c>openmpi-bin</c>) with <see cref="NativeLibrary"/> and calls the handful of functions
 /// data-parallel training needs through unmanaged function pointers: init, rank, size, in-place allreduce of floats,
-/// reduce-scatter, in-place all-gather, broadcast, barrier, abort, finalize.
+/// reduce-scatter, in-place all-gather, broadcast, barrier, abort, finalize; and, for the ranks of one machine, a
+/// shared-memory window (<see cref="AllocateSharedWindow"/>) that <see cref="NodeCollectives"/> reads and writes directly.
 /// </summary>
 /// <remarks>
 /// Open MPI's handles are pointers to predefined objects exported by the library: <c>MPI_COMM_WORLD</c> is the address
@@ -21,9 +22,11 @@ internal sealed unsafe class MpiLibrary
     public const string FileName = "libmpi.so.40";
 
     private const int ThreadMultiple = 3;             // MPI_THREAD_MULTIPLE in Open MPI's mpi.h
+    private const int CommTypeShared = 0;             // MPI_COMM_TYPE_SHARED
+    private const int ModeNoCheck = 1;                // MPI_MODE_NOCHECK
     private static readonly void* InPlace = (void*)1; // MPI_IN_PLACE
 
-    private readonly nint _world, _float, _sum;
+    private readonly nint _world, _float, _sum, _infoNull;
     private readonly delegate* unmanaged<int*, int> _initialized;
     private readonly delegate* unmanaged<int*, nint, int, int*, int> _initThread;
     private readonly delegate* unmanaged<nint, int*, int> _commRank;
@@ -36,6 +39,14 @@ internal sealed unsafe class MpiLibrary
     private readonly delegate* unmanaged<nint, int, int> _abort;
     private readonly delegate* unmanaged<int*, int> _finalized;
     private readonly delegate* unmanaged<int> _finalize;
+    private readonly delegate* unmanaged<nint, int, int, nint, nint*, int> _commSplitType;
+    private readonly delegate* unmanaged<nint*, int> _commFree;
+    private readonly delegate* unmanaged<nint, int, nint, nint, void*, nint*, int> _winAllocateShared;
+    private readonly delegate* unmanaged<nint, int, nint*, int*, void*, int> _winSharedQuery;
+    private readonly delegate* unmanaged<int, nint, int> _winLockAll;
+    private readonly delegate* unmanaged<nint, int> _winUnlockAll;
+    private readonly delegate* unmanaged<nint, int> _winSync;
+    private readonly delegate* unmanaged<nint*, int> _winFree;
 
     private MpiLibrary(nint library)
     {
@@ -55,6 +66,15 @@ internal sealed unsafe class MpiLibrary
         _abort = (delegate* unmanaged<nint, int, int>)Export("MPI_Abort");
         _finalized = (delegate* unmanaged<int*, int>)Export("MPI_Finalized");
         _finalize = (delegate* unmanaged<int>)Export("MPI_Finalize");
+        _infoNull = Export("ompi_mpi_info_null");
+        _commSplitType = (delegate* unmanaged<nint, int, int, nint, nint*, int>)Export("MPI_Comm_split_type");
+        _commFree = (delegate* unmanaged<nint*, int>)Export("MPI_Comm_free");
+        _winAllocateShared = (delegate* unmanaged<nint, int, nint, nint, void*, nint*, int>)Export("MPI_Win_allocate_shared");
+        _winSharedQuery = (delegate* unmanaged<nint, int, nint*, int*, void*, int>)Export("MPI_Win_shared_query");
+        _winLockAll = (delegate* unmanaged<int, nint, int>)Export("MPI_Win_lock_all");
+        _winUnlockAll = (delegate* unmanaged<nint, int>)Export("MPI_Win_unlock_all");
+        _winSync = (delegate* unmanaged<nint, int>)Export("MPI_Win_sync");
+        _winFree = (delegate* unmanaged<nint*, int>)Export("MPI_Win_free");
     }
 
     /// <summary>Loads Open MPI's library.</summary>
@@ -124,6 +144,64 @@ internal sealed unsafe class MpiLibrary
 
     /// <summary>MPI_Barrier(MPI_COMM_WORLD).</summary>
     public void Barrier() => Check(_barrier(_world), "MPI_Barrier");
+
+    /// <summary>
+    /// MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank, MPI_INFO_NULL): the ranks that share this
+    /// rank's memory (its machine), ordered as in MPI_COMM_WORLD. Free it with <see cref="FreeCommunicator"/>.
+    /// </summary>
+    public nint SplitByMachine(int rank, out int size)
+    {
+        nint comm;
+        int n;
+        Check(_commSplitType(_world, CommTypeShared, rank, _infoNull, &comm), "MPI_Comm_split_type");
+        Check(_commSize(comm, &n), "MPI_Comm_size");
+        size = n;
+        return comm;
+    }
+
+    /// <summary>MPI_Comm_free.</summary>
+    public void FreeCommunicator(nint comm) => Check(_commFree(&comm), "MPI_Comm_free");
+
+    /// <summary>
+    /// MPI_Win_allocate_shared of <paramref name="bytes"/> bytes on every rank of <paramref name="comm"/> (collective),
+    /// then MPI_Win_shared_query for each rank's base address and MPI_Win_lock_all(MPI_MODE_NOCHECK): from here on each
+    /// rank may load and store any rank's part directly, separated by <see cref="SyncAndBarrier"/>.
+    /// </summary>
+    public nint AllocateSharedWindow(nint comm, int ranks, long bytes, out nint[] bases)
+    {
+        nint window;
+        void* mine;
+        Check(_winAllocateShared((nint)bytes, sizeof(float), _infoNull, comm, &mine, &window), "MPI_Win_allocate_shared");
+        bases = new nint[ranks];
+        for (int r = 0; r < ranks; r++)
+        {
+            nint size;
+            int unit;
+            void* baseAddress;
+            Check(_winSharedQuery(window, r, &size, &unit, &baseAddress), "MPI_Win_shared_query");
+            bases[r] = (nint)baseAddress;
+        }
+        Check(_winLockAll(ModeNoCheck, window), "MPI_Win_lock_all");
+        return window;
+    }
+
+    /// <summary>
+    /// The separated-memory-model idiom for direct loads and stores in a shared window: MPI_Win_sync (this rank's stores
+    /// become visible), MPI_Barrier on <paramref name="comm"/>, MPI_Win_sync (the others' stores become visible here).
+    /// </summary>
+    public void SyncAndBarrier(nint window, nint comm)
+    {
+        Check(_winSync(window), "MPI_Win_sync");
+        Check(_barrier(comm), "MPI_Barrier");
+        Check(_winSync(window), "MPI_Win_sync");
+    }
+
+    /// <summary>MPI_Win_unlock_all then MPI_Win_free (collective).</summary>
+    public void FreeWindow(nint window)
+    {
+        Check(_winUnlockAll(window), "MPI_Win_unlock_all");
+        Check(_winFree(&window), "MPI_Win_free");
+    }
 
     /// <summary>MPI_Abort(MPI_COMM_WORLD, code): Open MPI ends every rank of the job.</summary>
     public void Abort(int code) => _abort(_world, code);
