@@ -82,7 +82,8 @@ internal sealed class DataParallelSuite : ISuite
             ["compute_cpu_ms"] = 1000 * MlpSuite.Median(computeCpu.Skip(skip)) / steps,
             ["collective_share"] = share, ["reduce_scatter_ms"] = PerStep("reduce-scatter"), ["all_gather_ms"] = PerStep("all-gather"),
             ["allreduce_in_step_ms"] = PerStep("allreduce"), ["allreduce_ms"] = allreduceMs, ["test_accuracy"] = accuracy,
-            ["update"] = whole || ranks == 1 ? "whole" : "sharded", ["epoch_seconds"] = epochTimes.ToArray(), ["data"] = data.Source, ["train_samples"] = trainCount,
+            ["update"] = whole || ranks == 1 ? "whole" : "sharded",
+            ["reduce_scatter_path"] = world is MpiCommunicator { UsesSharedMemory: true } ? "shared memory" : "mpi", ["epoch_seconds"] = epochTimes.ToArray(), ["data"] = data.Source, ["train_samples"] = trainCount,
         }));
     }
 
