@@ -9,7 +9,7 @@ namespace Nabla.Distributed;
 /// The ranks of an Open MPI job (<c>mpirun -n N ...</c>): one process per rank, on one machine or many. Collectives
 /// are MPI's (in-place allreduce, reduce-scatter, in-place all-gather, broadcast, barrier on <c>MPI_COMM_WORLD</c>),
 /// except that when every rank runs on one machine, a reduce-scatter of at least <see cref="SharedMemoryMinFloats"/>
-/// floats goes through a shared-memory window (<see cref="NodeCollectives"/>: nearly twice as fast for a gradient;
+/// floats goes through a shared-memory window (<see cref="SharedMemoryReduceScatter"/>: nearly twice as fast for a gradient;
 /// <see cref="SharedMemoryVariable"/>=0 turns that off).
 /// </summary>
 /// <remarks>
@@ -32,7 +32,7 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
 
     private static readonly Lazy<MpiCommunicator> Instance = new(() => new MpiCommunicator());
     private readonly MpiLibrary _mpi;
-    private readonly NodeCollectives? _node;   // when every rank runs on this machine (and it is not turned off)
+    private readonly SharedMemoryReduceScatter? _node;   // when every rank runs on this machine (and it is not turned off)
     private readonly Thread _watchdog;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _enteredAt = -1;       // _clock ticks when the current collective began; -1 = none
@@ -47,7 +47,7 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
         Rank = _mpi.Rank();
         Size = _mpi.Size();
         Timeout = TimeoutFromEnvironment();
-        _node = SharedMemoryOnEveryRank() ? NodeCollectives.TryCreate(_mpi, Rank, Size) : null;
+        _node = SharedMemoryOnEveryRank() ? SharedMemoryReduceScatter.TryCreate(_mpi, Rank, Size) : null;
         _watchdog = new Thread(Watch) { IsBackground = true, Name = "nabla-mpi-watchdog" };
         _watchdog.Start();
     }

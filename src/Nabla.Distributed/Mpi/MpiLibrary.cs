@@ -7,7 +7,7 @@ namespace Nabla.Distributed.Mpi;
 /// Debian's <c>libopenmpi3</c>/<c>openmpi-bin</c>) with <see cref="NativeLibrary"/> and calls the handful of functions
 /// data-parallel training needs through unmanaged function pointers: init, rank, size, in-place allreduce of floats,
 /// reduce-scatter, in-place all-gather, broadcast, barrier, abort, finalize; and, for the ranks of one machine, a
-/// shared-memory window (<see cref="AllocateSharedWindow"/>) that <see cref="NodeCollectives"/> reads and writes directly.
+/// shared-memory window (<see cref="AllocateSharedWindow"/>) that <see cref="SharedMemoryReduceScatter"/> reads and writes directly.
 /// </summary>
 /// <remarks>
 /// Open MPI's handles are pointers to predefined objects exported by the library: <c>MPI_COMM_WORLD</c> is the address

@@ -20,7 +20,7 @@ namespace Nabla.Distributed.Mpi;
 /// <para>Collectives are called by every rank in the same order with the same lengths (MPI's rule), so a window that
 /// is too small is replaced on every rank at the same call.</para>
 /// </remarks>
-internal sealed unsafe class NodeCollectives : IDisposable
+internal sealed unsafe class SharedMemoryReduceScatter : IDisposable
 {
     private readonly MpiLibrary _mpi;
     private readonly nint _machine;      // the communicator of this machine's ranks (all ranks of the job)
@@ -30,7 +30,7 @@ internal sealed unsafe class NodeCollectives : IDisposable
     private long _halfFloats;            // floats per half of a rank's part
     private int _half;                   // the half the next collective uses
 
-    private NodeCollectives(MpiLibrary mpi, nint machine, int rank, int size)
+    private SharedMemoryReduceScatter(MpiLibrary mpi, nint machine, int rank, int size)
     {
         _mpi = mpi;
         _machine = machine;
@@ -39,14 +39,14 @@ internal sealed unsafe class NodeCollectives : IDisposable
     }
 
     /// <summary>
-    /// The shared-memory collectives when every rank of the job runs on this machine, else null (the job's collectives
-    /// then stay MPI's). Collective: every rank calls it.
+    /// The shared-memory reduce-scatter when every rank of the job runs on this machine, else null (the job's
+    /// reduce-scatter then stays MPI's). Collective: every rank calls it.
     /// </summary>
-    public static NodeCollectives? TryCreate(MpiLibrary mpi, int rank, int size)
+    public static SharedMemoryReduceScatter? TryCreate(MpiLibrary mpi, int rank, int size)
     {
         nint machine = mpi.SplitByMachine(rank, out int onThisMachine);
         // Every rank must take the same decision: the job is either on one machine for all or for none of them.
-        if (onThisMachine == size && size > 1) return new NodeCollectives(mpi, machine, rank, size);
+        if (onThisMachine == size && size > 1) return new SharedMemoryReduceScatter(mpi, machine, rank, size);
         mpi.FreeCommunicator(machine);
         return null;
     }
