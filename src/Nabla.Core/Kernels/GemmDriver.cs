@@ -26,6 +26,7 @@ internal readonly unsafe struct GemmProblem
 /// <summary>The blocked loop nest around the micro-kernel, for one rectangle of C.</summary>
 internal static unsafe class GemmDriver
 {
+
     /// <summary>Computes <c>C[i0..i1, j0..j1]</c> of the problem on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, TTile>(in GemmProblem g, int i0, int i1, int j0, int j1)
@@ -79,25 +80,23 @@ internal static unsafe class GemmDriver
                         int jj = jc + t * nr;
                         int w = Math.Min(nr, nc - t * nr);
                         int sw = RoundUp(w, width);
-                        float* bp;
-                        nint bs;
-                        if (!packB && w == nr) { bp = g.B + pc * g.Ldb + jj; bs = g.Ldb; }
-                        else { bp = buf.B + (nint)t * kc * nr; bs = sw; }
+                        bool inPlace = !packB && w == nr;
+                        float* bp = inPlace ? g.B + pc * g.Ldb + jj : buf.B + (nint)t * kc * nr;
+                        nint bs = inPlace ? g.Ldb : sw;
                         float* cp = g.C + i * g.Ldc + jj;
-                        if (rows == mr && w == sw)
-                        {
-                            Tile<TOps, TVec, TTile>(sw / width, kc, ap, aRs, aCs, bp, bs, cp, g.Ldc, loadC);
-                            continue;
-                        }
                         // Edge tile (fewer rows, or a partial last vector): run the same kernel on a scratch
                         // tile, then copy the valid rows x w rectangle; the padding lanes are discarded.
-                        float* tmp = buf.C;
-                        if (loadC)
+                        bool edge = rows < mr || w < sw;
+                        float* ct = edge ? buf.C : cp;
+                        nint ldct = edge ? sw : g.Ldc;
+                        if (edge && loadC)
                             for (int r = 0; r < rows; r++)
-                                Unsafe.CopyBlockUnaligned(tmp + r * sw, cp + r * g.Ldc, (uint)(w * sizeof(float)));
-                        Tile<TOps, TVec, TTile>(sw / width, kc, ap, aRs, aCs, bp, bs, tmp, sw, loadC);
-                        for (int r = 0; r < rows; r++)
-                            Unsafe.CopyBlockUnaligned(cp + r * g.Ldc, tmp + r * sw, (uint)(w * sizeof(float)));
+                                Unsafe.CopyBlockUnaligned(ct + r * sw, cp + r * g.Ldc, (uint)(w * sizeof(float)));
+                        if (inPlace) Tile<TOps, TVec, TTile, InPlaceB>(sw / width, kc, ap, aRs, aCs, bp, bs, ct, ldct, loadC);
+                        else Tile<TOps, TVec, TTile, PackedB>(sw / width, kc, ap, aRs, aCs, bp, bs, ct, ldct, loadC);
+                        if (edge)
+                            for (int r = 0; r < rows; r++)
+                                Unsafe.CopyBlockUnaligned(cp + r * g.Ldc, ct + r * sw, (uint)(w * sizeof(float)));
                     }
                 }
             }
@@ -110,11 +109,12 @@ internal static unsafe class GemmDriver
     /// non-accumulating product.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Tile<TOps, TVec, TTile>(int vectors, int kc, float* a, nint aRs, nint aCs, float* b, nint bs,
+    private static void Tile<TOps, TVec, TTile, TB>(int vectors, int kc, float* a, nint aRs, nint aCs, float* b, nint bs,
         float* c, nint ldc, bool addC)
         where TOps : struct, ISimdOps<TVec>
         where TVec : struct
         where TTile : struct, IGemmTile
+        where TB : struct, IBSource
     {
         for (int q = 0; q < kc; q += GemmBlocking.SumBlock)
         {
@@ -123,10 +123,10 @@ internal static unsafe class GemmDriver
             bool add = addC || q > 0;
             switch (vectors)
             {
-                case 4: GemmMicroKernel.Run<TOps, TVec, TTile, Four>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
-                case 3: GemmMicroKernel.Run<TOps, TVec, TTile, Three>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
-                case 2: GemmMicroKernel.Run<TOps, TVec, TTile, Two>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
-                default: GemmMicroKernel.Run<TOps, TVec, TTile, One>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                case 4: GemmMicroKernel.Run<TOps, TVec, TTile, Four, TB>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                case 3: GemmMicroKernel.Run<TOps, TVec, TTile, Three, TB>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                case 2: GemmMicroKernel.Run<TOps, TVec, TTile, Two, TB>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
+                default: GemmMicroKernel.Run<TOps, TVec, TTile, One, TB>(len, aq, aRs, aCs, bq, bs, c, ldc, add); break;
             }
         }
     }
