@@ -80,6 +80,17 @@ public class TrainCommandTests
     }
 
     [Fact]
+    public void Train_EveryLibraryDataset_IsAValidDatasetChoice()
+    {
+        // The choices are the library's list, not a copy: bmi (a regression table) trains from the CLI too.
+        Assert.Equal(Nabla.NN.Models.TrainingData.Datasets, Nabla.Cli.Options.Choices.Datasets);
+        using var dir = new TempDir();
+        var r = CliRunner.Run("train", "--dataset", "bmi", "--layers", "4", "--epochs", "1", "--json", "--out", Path.Combine(dir.Path, "run"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal("regression", JsonDocument.Parse(r.Stdout).RootElement.GetProperty("task").GetString());
+    }
+
+    [Fact]
     public void Train_CtrlC_SavesCheckpointAndResumeFinishesTheRun()
     {
         using var dir = new TempDir();

@@ -8,7 +8,7 @@ public static class Choices
     /// <summary>Values of <c>--task</c>.</summary>
     public static readonly string[] Tasks = [.. Nabla.NN.Models.TrainingDataOptions.Tasks];
     /// <summary>Values of <c>--dataset</c>: the built-in data sets and the IDX image sets read from <c>--data-dir</c>.</summary>
-    public static readonly string[] Datasets = ["iris", "digits", "breast-cancer", "diabetes", "xor", "moons", "spirals", "fashion-mnist", "mnist"];
+    public static readonly string[] Datasets = [.. Nabla.NN.Models.TrainingData.Datasets];
     /// <summary>Values of <c>--activation</c>.</summary>
     public static readonly string[] Activations = [.. ActivationRegistry.All.Names];
     /// <summary>Values of <c>--init</c>: <c>default</c> is PyTorch's <c>nn.Linear</c> default (Kaiming-uniform with a = sqrt(5)).</summary>

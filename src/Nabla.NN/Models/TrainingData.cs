@@ -77,6 +77,9 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
     /// <summary>The image data sets <see cref="TrainingDataOptions.Dataset"/> names, read from IDX files in <see cref="TrainingDataOptions.DataDir"/>.</summary>
     public static IReadOnlyList<string> ImageDatasets { get; } = ["fashion-mnist", "mnist"];
 
+    /// <summary>Every name <see cref="TrainingDataOptions.Dataset"/> accepts: the built-in tables, then the image sets.</summary>
+    public static IReadOnlyList<string> Datasets { get; } = [.. BuiltInDatasets.Names, .. ImageDatasets];
+
     /// <summary>Loads and splits the data <paramref name="o"/> names.</summary>
     /// <exception cref="ArgumentException">An unknown task, a data file without a target column named, or data that does not fit the task.</exception>
     public static TrainingData Load(TrainingDataOptions o)
