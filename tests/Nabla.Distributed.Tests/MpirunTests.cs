@@ -78,6 +78,24 @@ public sealed class MpirunTests : IDisposable
         Assert.Equal(1, CountOf(stdout, " rows):"));
     }
 
+    [MpiFact]
+    public void Tune_TwoRanks_ShareTheTrialsAndWriteTheSingleProcessLeaderboard()
+    {
+        Assert.True(OpenMpi.IsInstalled, OpenMpi.MissingMessage);
+        string[] args = ["tune", "--dataset", "moons", "--trials", "3", "--widths", "4,8", "--depths", "1", "--lrs", "0.01,0.05",
+            "--batch-sizes", "16", "--folds", "2", "--early-stopping", "2", "--parallel", "1", "--seed", "5"];
+        string single = Path.Combine(_dir, "single"), parallel = Path.Combine(_dir, "parallel");
+        Assert.Equal(0, CliApp.Run([.. args, "--out", single], TextWriter.Null, TextWriter.Null));
+
+        var (code, stdout, stderr) = OpenMpi.Finish(
+            OpenMpi.Start(2, ["dotnet", OpenMpi.NablaDll, .. args, "--out", parallel]), TimeSpan.FromSeconds(120));
+
+        Assert.True(code == 0, $"mpirun exited with {code}:\n{stderr}");
+        Assert.Equal(3, CountOf(stdout, "] trial "));   // rank 0 lists every trial once: its own, then rank 1's
+        Assert.Equal(File.ReadAllLines(Path.Combine(single, "leaderboard.csv")), File.ReadAllLines(Path.Combine(parallel, "leaderboard.csv")));
+        Assert.True(File.Exists(Path.Combine(parallel, "best", "model.safetensors")));
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;

@@ -125,7 +125,8 @@ public static class TrainRunner
         return result;
     }
 
-    private static ICommunicator? Distributed()
+    /// <summary>The ranks of the mpirun job this process is part of, or null outside mpirun.</summary>
+    internal static ICommunicator? Distributed()
     {
         try { return Nabla.Distributed.DistributedEnvironment.Detect(); }
         catch (DllNotFoundException e) { throw new CliException(e.Message, e); }

@@ -24,11 +24,13 @@ public static class TuneRunner
     {
         var data = TrainingData.Load(o.Base.DataOptions);
         string output = o.Base.Out ?? Path.Combine("runs", "tune-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        // Under mpirun the ranks share the trials, then train the best setting data-parallel; rank 0 writes the files.
+        var communicator = TrainRunner.Distributed();
         var tuner = new Tuner(new TunerOptions
         {
             Space = o.Space, Strategy = o.Strategy, Trials = o.Trials, Folds = o.Folds, Seed = (ulong)o.Base.Seed,
             Parallelism = o.Parallel, Activation = o.Base.Activation, Optimizer = o.Base.Optimizer, Loss = o.Base.Loss,
-            Patience = o.Base.EarlyStopping ?? TrainingDefaults.Patience,
+            Patience = o.Base.EarlyStopping ?? TrainingDefaults.Patience, Communicator = communicator,
         });
         int count = tuner.Points().Count;
         var log = o.Base.Quiet || o.Base.Json ? TextWriter.Null : context.Stdout;
@@ -43,8 +45,12 @@ public static class TuneRunner
         catch (ArgumentException e) { throw new UsageException(e.Message); }
         catch (OperationCanceledException) { context.Stderr.WriteLine("Interrupted: no trial results were written."); return ExitCodes.Interrupted; }
 
-        Directory.CreateDirectory(output);
-        AtomicFile.WriteAllBytes(Path.Combine(output, LeaderboardFile), System.Text.Encoding.UTF8.GetBytes(board.ToCsv()));
+        bool writes = communicator is null || communicator.Rank == 0;
+        if (writes)
+        {
+            Directory.CreateDirectory(output);
+            AtomicFile.WriteAllBytes(Path.Combine(output, LeaderboardFile), System.Text.Encoding.UTF8.GetBytes(board.ToCsv()));
+        }
         var best = board.Best.Config;
         var bestOptions = o.Base with
         {
@@ -60,7 +66,7 @@ public static class TuneRunner
         var result = TrainRunner.Train(bestOptions, context, label: "best", data);
         if (result.Interrupted || result.Diverged)
             throw new CliException($"The best setting ({Describe(best)}) did not train to the end: {result.History.StopReason}.");
-        ReportHtml.Write(Path.Combine(output, "report.html"), Report(o, data, board, result));
+        if (writes) ReportHtml.Write(Path.Combine(output, "report.html"), Report(o, data, board, result));
 
         var test = result.Splits.FirstOrDefault(s => s.Split == "test").Evaluation?.Summary();
         if (o.Base.Json)

@@ -51,6 +51,13 @@ public sealed record TunerOptions
 
     /// <summary>Trials run at the same time, each on one thread; the results do not depend on it.</summary>
     public int Parallelism { get; init; } = Math.Clamp(Environment.ProcessorCount, 1, 2);
+
+    /// <summary>
+    /// The ranks of a data-parallel job (<see cref="TrainerOptions.Communicator"/>), or null: with more than one rank,
+    /// rank r runs trials r, r + N, r + 2N, ... (each whole, on its own) and every rank returns the whole leaderboard,
+    /// the same as one process's. Every rank must call <see cref="Tuner.Run"/> with the same data and options.
+    /// </summary>
+    public ICommunicator? Communicator { get; init; }
 }
 
 /// <summary>
@@ -61,7 +68,8 @@ public sealed record TunerOptions
 /// Trials run in parallel, each on a single kernel thread (<see cref="Threading.MaxThreads"/> is 1 during the run), so
 /// the two cores work on two models instead of fighting over one small one. Every trial's points, initialisation and
 /// shuffling derive only from <see cref="TunerOptions.Seed"/> and its trial number, and the kernels give the same
-/// result whatever the thread count, so the same seed gives the same leaderboard however the trials are scheduled.
+/// result whatever the thread count, so the same seed gives the same leaderboard however the trials are scheduled,
+/// also when <see cref="TunerOptions.Communicator"/> spreads them over the ranks of a job.
 /// </remarks>
 public sealed class Tuner
 {
@@ -110,18 +118,57 @@ public sealed class Tuner
         var folds = Folds(train, validation);
         var points = Points();
         var results = new TrialResult[points.Count];
+        var ranks = Options.Communicator is { Size: > 1 } communicator ? communicator : null;
+        int[] mine = [.. Enumerable.Range(0, points.Count).Where(i => ranks is null || i % ranks.Size == ranks.Rank)];
         int threadsBefore = Threading.MaxThreads;
         Threading.MaxThreads = 1;
         try
         {
-            Parallel.For(0, points.Count, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken }, i =>
+            Parallel.For(0, mine.Length, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken }, j =>
             {
+                int i = mine[j];
                 results[i] = RunTrial(i, points[i], folds, task, cancellationToken);
                 progress?.Report(results[i]);
             });
         }
         finally { Threading.MaxThreads = threadsBefore; }
+        if (ranks is not null) ShareResults(ranks, points, results, progress);
         return new Leaderboard(task.IsClassification ? "accuracy" : "r2", results);
+    }
+
+    /// <summary>
+    /// Fills in the other ranks' trials: each rank writes its trials' four numbers, each as the four 16-bit pieces of
+    /// the double (exact in a float), into one buffer of zeros elsewhere, and an allreduce sums them. Reports the
+    /// trials received to <paramref name="progress"/>, in trial order.
+    /// </summary>
+    private static void ShareResults(ICommunicator ranks, IReadOnlyList<TrialConfig> points, TrialResult?[] results, IProgress<TrialResult>? progress)
+    {
+        const int Numbers = 4, Pieces = 4;
+        var packed = new float[points.Count * Numbers * Pieces];
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (results[i] is not { } r) continue;
+            double[] numbers = [r.Score, r.ScoreStd, r.Loss, r.Epochs];
+            for (int n = 0; n < Numbers; n++)
+            {
+                ulong bits = (ulong)BitConverter.DoubleToInt64Bits(numbers[n]);
+                for (int piece = 0; piece < Pieces; piece++) packed[(i * Numbers + n) * Pieces + piece] = (ushort)(bits >> (16 * piece));
+            }
+        }
+        ranks.AllReduceSum(packed);
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (results[i] is not null) continue;
+            var numbers = new double[Numbers];
+            for (int n = 0; n < Numbers; n++)
+            {
+                ulong bits = 0;
+                for (int piece = 0; piece < Pieces; piece++) bits |= (ulong)packed[(i * Numbers + n) * Pieces + piece] << (16 * piece);
+                numbers[n] = BitConverter.Int64BitsToDouble((long)bits);
+            }
+            results[i] = new TrialResult(i, points[i], numbers[0], numbers[1], numbers[2], numbers[3]);
+            progress?.Report(results[i]!);
+        }
     }
 
     private IReadOnlyList<(TensorDataset Train, TensorDataset Validation)> Folds(TensorDataset train, TensorDataset? validation)
