@@ -65,8 +65,9 @@ public sealed record TunerOptions
 /// it by k-fold cross-validation or on a validation set, and returns a <see cref="Leaderboard"/>.
 /// </summary>
 /// <remarks>
-/// Trials run in parallel, each on a single kernel thread (<see cref="Threading.MaxThreads"/> is 1 during the run), so
-/// the two cores work on two models instead of fighting over one small one. Every trial's points, initialisation and
+/// Trials run in parallel, each on a single kernel thread (<see cref="Threading.LimitThisThread"/>: the rest of the
+/// process keeps its <see cref="Threading.MaxThreads"/>), so the two cores work on two models instead of fighting over
+/// one small one. Every trial's points, initialisation and
 /// shuffling derive only from <see cref="TunerOptions.Seed"/> and its trial number, and the kernels give the same
 /// result whatever the thread count, so the same seed gives the same leaderboard however the trials are scheduled,
 /// also when <see cref="TunerOptions.Communicator"/> spreads them over the ranks of a job.
@@ -120,18 +121,12 @@ public sealed class Tuner
         var results = new TrialResult[points.Count];
         var ranks = Options.Communicator is { Size: > 1 } communicator ? communicator : null;
         int[] mine = [.. Enumerable.Range(0, points.Count).Where(i => ranks is null || i % ranks.Size == ranks.Rank)];
-        int threadsBefore = Threading.MaxThreads;
-        Threading.MaxThreads = 1;
-        try
+        Parallel.For(0, mine.Length, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken }, j =>
         {
-            Parallel.For(0, mine.Length, new ParallelOptions { MaxDegreeOfParallelism = Options.Parallelism, CancellationToken = cancellationToken }, j =>
-            {
-                int i = mine[j];
-                results[i] = RunTrial(i, points[i], folds, task, cancellationToken);
-                progress?.Report(results[i]);
-            });
-        }
-        finally { Threading.MaxThreads = threadsBefore; }
+            int i = mine[j];
+            using (Threading.LimitThisThread(1)) results[i] = RunTrial(i, points[i], folds, task, cancellationToken);
+            progress?.Report(results[i]);
+        });
         if (ranks is not null) ShareResults(ranks, points, results, progress);
         return new Leaderboard(task.IsClassification ? "accuracy" : "r2", results);
     }

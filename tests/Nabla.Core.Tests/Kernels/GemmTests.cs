@@ -172,6 +172,30 @@ public class GemmTests
         Assert.True(Threading.MaxThreads >= 1);
     }
 
+    [Fact]
+    public void LimitThisThread_CapsTheCallingThreadOnly_UntilDisposed()
+    {
+        int saved = Threading.MaxThreads;
+        try
+        {
+            Threading.MaxThreads = 2;
+            using (Threading.LimitThisThread(1))
+            {
+                Assert.Equal(1, Threading.MaxThreads);
+                int elsewhere = 0;
+                var other = new Thread(() => elsewhere = Threading.MaxThreads);
+                other.Start();
+                other.Join();
+                Assert.Equal(2, elsewhere);   // another thread keeps the process's setting
+                using (Threading.LimitThisThread(4)) Assert.Equal(2, Threading.MaxThreads);   // a cap never raises it
+                Assert.Equal(1, Threading.MaxThreads);   // the inner scope restored the outer cap
+            }
+            Assert.Equal(2, Threading.MaxThreads);
+            Assert.Throws<ArgumentOutOfRangeException>(() => Threading.LimitThisThread(0));
+        }
+        finally { Threading.MaxThreads = saved; }
+    }
+
     private static (float[] Data, int Ld) RandomMatrix(Random rng, int rows, int cols, int pad)
     {
         int ld = Math.Max(1, cols + pad);
