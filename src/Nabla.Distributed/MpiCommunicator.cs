@@ -9,8 +9,8 @@ namespace Nabla.Distributed;
 /// The ranks of an Open MPI job (<c>mpirun -n N ...</c>): one process per rank, on one machine or many. Collectives
 /// are MPI's (in-place allreduce, reduce-scatter, in-place all-gather, broadcast, barrier on <c>MPI_COMM_WORLD</c>),
 /// except that when every rank runs on one machine, a reduce-scatter of at least <see cref="SharedMemoryMinFloats"/>
-/// floats goes through a shared-memory window (<see cref="SharedMemoryReduceScatter"/>: nearly twice as fast for a gradient;
-/// <see cref="SharedMemoryVariable"/>=0 turns that off).
+/// floats goes through a shared-memory window (<see cref="SharedMemoryReduceScatter"/>: about twice as fast for a
+/// gradient; <see cref="SharedMemoryVariable"/>=0 turns that off).
 /// </summary>
 /// <remarks>
 /// <para>Faults never hang the job: when a rank's process dies, mpirun ends the others; when a rank is alive but stuck
@@ -139,7 +139,7 @@ public sealed class MpiCommunicator : ICommunicator, IDisposable
 
     private bool Shared(int floats) => _node is not null && floats >= SharedMemoryMinFloats;
 
-    /// <summary>Whether no rank turned the shared-memory collectives off: all ranks must take the same path.</summary>
+    /// <summary>Whether no rank turned the shared-memory reduce-scatter off: all ranks must take the same path.</summary>
     private bool SharedMemoryOnEveryRank()
     {
         float[] on = [Environment.GetEnvironmentVariable(SharedMemoryVariable) == "0" ? 0 : 1];

@@ -7,8 +7,9 @@ namespace Nabla.Distributed.Mpi;
 /// MPI's message passing: each rank stores the blocks of its values that the others sum in its own part of the
 /// window, waits at a barrier, then adds the others' contributions to its block straight from their parts. Open MPI
 /// 4.1's MPI_Reduce_scatter_block copies through its shared-memory transport in more steps: in the data-parallel MLP
-/// step of docs/DISTRIBUTED.md (2 ranks) it took 0.39-0.43 ms, this 0.22-0.24 ms. (Its allreduce and all-gather, which
-/// copy once between processes, are as fast as a window and stay MPI's.)
+/// step of docs/DISTRIBUTED.md (2 ranks) it took 0.55 ms per step (median), this 0.37 ms; 0.21-0.27 ms against
+/// 0.10-0.12 ms for the transfer alone. (MPI's all-gather, one copy between processes, is as fast as a window would be
+/// and stays MPI's.)
 /// </summary>
 /// <remarks>
 /// <para>Every block is summed by the rank that owns it, over the ranks in rank order: the result of each element does

@@ -67,10 +67,10 @@ public sealed record TunerOptions
 /// <remarks>
 /// Trials run in parallel, each on a single kernel thread (<see cref="Threading.LimitThisThread"/>: the rest of the
 /// process keeps its <see cref="Threading.MaxThreads"/>), so the two cores work on two models instead of fighting over
-/// one small one. Every trial's points, initialisation and
-/// shuffling derive only from <see cref="TunerOptions.Seed"/> and its trial number, and the kernels give the same
-/// result whatever the thread count, so the same seed gives the same leaderboard however the trials are scheduled,
-/// also when <see cref="TunerOptions.Communicator"/> spreads them over the ranks of a job.
+/// one small one. Every trial's points, initialisation and shuffling derive only from <see cref="TunerOptions.Seed"/>
+/// and its trial number, and the kernels give the same result whatever the thread count, so the same seed gives the
+/// same leaderboard however the trials are scheduled, also when <see cref="TunerOptions.Communicator"/> spreads them
+/// over the ranks of a job.
 /// </remarks>
 public sealed class Tuner
 {
