@@ -26,7 +26,6 @@ internal readonly unsafe struct GemmProblem
 /// <summary>The blocked loop nest around the micro-kernel, for one rectangle of C.</summary>
 internal static unsafe class GemmDriver
 {
-
     /// <summary>Computes <c>C[i0..i1, j0..j1]</c> of the problem on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TOps, TVec, TTile>(in GemmProblem g, int i0, int i1, int j0, int j1)
