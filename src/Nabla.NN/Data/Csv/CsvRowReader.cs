@@ -42,6 +42,7 @@ internal sealed class CsvRowReader
         int n;
         try { n = reader.ReadBlock(sample, 0, sample.Length); }
         catch (InvalidDataException ex) { throw new DataFormatException($"the gzip data is corrupt: {ex.Message}", sourceName, inner: ex); }
+        catch (DecoderFallbackException ex) { throw TextEncodings.InvalidText(encoding, ex, sourceName, line: null); }
         string prefix = new(sample, 0, n);
         if (prefix.Length > 0 && prefix[0] == '\uFEFF') prefix = prefix[1..];
         Dialect = knownDialect ?? CsvDialect.Detect(prefix, complete: n < SampleChars, options) with { Encoding = encoding, EncodingDetected = detected };

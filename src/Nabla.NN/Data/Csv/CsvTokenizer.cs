@@ -169,6 +169,10 @@ internal sealed class CsvTokenizer
         {
             throw new DataFormatException($"the gzip data is corrupt: {ex.Message}", _source, _line, inner: ex);
         }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw TextEncodings.InvalidText((_reader as StreamReader)?.CurrentEncoding, ex, _source, _line);
+        }
         _pos = 0;
         _len = n;
         if (n == 0) { _eof = true; return false; }

@@ -69,6 +69,14 @@ public static class TextEncodings
         return true;
     }
 
+    /// <summary>
+    /// The error for bytes that <paramref name="encoding"/> cannot decode (a UTF-16 file cut at an odd byte, a lone
+    /// surrogate), where <paramref name="source"/> is read near <paramref name="line"/>.
+    /// </summary>
+    internal static DataFormatException InvalidText(Encoding? encoding, DecoderFallbackException ex, string? source, long? line) =>
+        new($"the text is not valid {(encoding is null ? "in its encoding" : NameOf(encoding))} (bytes that do not decode, e.g. an odd number of bytes in UTF-16, or half of a surrogate pair); " +
+            "if the file is in another encoding, name it with --encoding", source, line, inner: ex);
+
     /// <summary>A short name for messages and warnings.</summary>
     public static string NameOf(Encoding e) => e.CodePage switch
     {
