@@ -29,6 +29,22 @@ public class EncodingsAndNumberFormatsTests
         Assert.Throws<ArgumentException>(() => TextEncodings.Parse("klingon"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Utf16_BytesThatDoNotDecode_AreRefusedNamingTheEncoding(bool mark)
+    {
+        // A lone high surrogate (D800) before a newline; with a byte-order mark StreamReader's own UTF-16 decoder
+        // used to turn it into U+FFFD silently. Without a mark, an odd byte count at the end of the file.
+        byte[] bytes = mark
+            ? [0xFF, 0xFE, .. Encoding.Unicode.GetBytes("a,b\n1,"), 0x00, 0xD8, .. Encoding.Unicode.GetBytes("\n")]
+            : [.. Encoding.Unicode.GetBytes("a,b\n1,2\n"), 0x6C];
+        var ex = Assert.Throws<DataFormatException>(() => Read(bytes));
+        Assert.Contains("cafes.csv", ex.Message);
+        Assert.Contains("not valid UTF-16 LE", ex.Message);
+        Assert.Contains("--encoding", ex.Message);
+    }
+
     [Fact]
     public void Utf8_InvalidByteAfterTheSample_IsRefusedWithLineAndOffset()
     {

@@ -36,8 +36,10 @@ internal sealed class CsvRowReader
         }
         // UTF-8 is checked byte by byte, so an invalid byte is reported (line, offset) instead of merging values as U+FFFD.
         if (encoding.CodePage == Encoding.UTF8.CodePage) body = new Utf8CheckingStream(body, sourceName, 0);
+        // A detected encoding already read the byte-order mark: letting StreamReader re-detect it would swap in its own
+        // UTF-16 decoder, which turns invalid bytes into U+FFFD instead of an error. The mark then reads as U+FEFF, dropped below.
         var reader = new StreamReader(body, encoding.CodePage == Encoding.UTF8.CodePage ? new UTF8Encoding(false, false) : encoding,
-            detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+            detectEncodingFromByteOrderMarks: !(detected || knownDialect?.EncodingDetected == true), bufferSize: 1 << 16);
         var sample = new char[SampleChars];
         int n;
         try { n = reader.ReadBlock(sample, 0, sample.Length); }
