@@ -83,7 +83,8 @@ internal sealed class DataParallelSuite : ISuite
             ["collective_share"] = share, ["reduce_scatter_ms"] = PerStep("reduce-scatter"), ["all_gather_ms"] = PerStep("all-gather"),
             ["allreduce_in_step_ms"] = PerStep("allreduce"), ["allreduce_ms"] = allreduceMs, ["test_accuracy"] = accuracy,
             ["update"] = whole || ranks == 1 ? "whole" : "sharded",
-            ["reduce_scatter_path"] = world is MpiCommunicator { UsesSharedMemory: true } ? "shared memory" : "mpi", ["epoch_seconds"] = epochTimes.ToArray(), ["data"] = data.Source, ["train_samples"] = trainCount,
+            ["reduce_scatter_path"] = world is MpiCommunicator { UsesSharedMemory: true } ? "shared memory" : "mpi",
+            ["epoch_seconds"] = epochTimes.ToArray(), ["data"] = data.Source, ["train_samples"] = trainCount,
         }));
     }
 
