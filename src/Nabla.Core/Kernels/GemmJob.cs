@@ -25,10 +25,15 @@ internal sealed class GemmJob : IPartitionedJob
     public static GemmJob ForCurrentThread() => _cached ??= new GemmJob();
 
     /// <summary>
-    /// Sets the problem and splits it into parts for up to <paramref name="threads"/> threads: about two parts
-    /// per thread (claimed dynamically, so a thread the OS delays does not hold the others up), each a contiguous
-    /// range of whole tiles. Returns the number of parts (1 when <paramref name="threads"/> is 1).
+    /// Sets the problem and splits it into parts for up to <paramref name="threads"/> threads: one part per thread,
+    /// each a contiguous range of whole tiles, claimed dynamically (a thread the OS has not scheduled yet claims
+    /// nothing, and the caller runs its part). Returns the number of parts (1 when <paramref name="threads"/> is 1).
     /// </summary>
+    /// <remarks>
+    /// Two parts per thread (the split until 2026-11-30, for a busy machine) cost the k = 64 weight gradients
+    /// 7-15% on 2 threads (`gemm-variants`, quiet AVX2 host): every part packs its own copy of A's panels and B's
+    /// block, and those products are short enough for that to show. The other MLP and square shapes moved -3..+4%.
+    /// </remarks>
     public int Prepare(in GemmProblem problem, GemmIsa isa, Avx2Tile avx2Tile, int threads)
     {
         _problem = problem;
@@ -39,7 +44,7 @@ internal sealed class GemmJob : IPartitionedJob
         int colTiles = (problem.N + nr - 1) / nr;
         int mr = _narrow ? GemmNarrow.Rows : GemmTiles.Rows(isa, avx2Tile);
         int rowPanels = (problem.M + mr - 1) / mr;
-        int target = threads <= 1 ? 1 : 2 * threads;
+        int target = Math.Max(1, threads);
         // Columns whenever every thread can get a column tile: each part then packs only its own columns of B.
         // Rows otherwise (each part packs all of B, a small cost when B is that narrow). The narrow path is a
         // single 16-lane column strip, so it always splits rows.
