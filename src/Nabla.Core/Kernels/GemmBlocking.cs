@@ -47,6 +47,22 @@ internal readonly record struct GemmBlocking(int KC, int NC, int InPlaceNC = 0)
     public static GemmBlocking For(GemmIsa isa) => isa == GemmIsa.Avx512 ? Wide : Narrow;
 
     /// <summary>
+    /// Width of the column blocks of a product with <paramref name="k"/> terms: NC (or the in-place width) when k fills
+    /// a KC slice, proportionally wider when k is shallower, since L2 holds the block's bytes (KC x NC floats), not a
+    /// number of columns; whole <paramref name="tileWidth"/>-column tiles, at most <see cref="MaxNC"/>, at least one tile.
+    /// With k = 64 a 784-wide B is then one block instead of 384 + 384 + 16 columns, and A's panels are packed once
+    /// instead of three times: the 256x784x64 weight gradient ran 2.2% faster on the AVX2 host (`gemm-variants`).
+    /// The packing buffer (KC x NC floats) holds the wider, shallower block.
+    /// </summary>
+    public int BlockWidth(bool packedB, int k, int tileWidth)
+    {
+        int width = packedB ? NC : InPlaceWidth;
+        int deepest = Math.Clamp(k, 1, KC);
+        long bytesWide = Math.Min(MaxNC, (long)width * KC / deepest);
+        return Math.Max(tileWidth, (int)(bytesWide / tileWidth * tileWidth));
+    }
+
+    /// <summary>
     /// KC: a 6-row A micro-panel (6·KC floats) takes at most an eighth of L1d, the rest holding the streamed rows
     /// of B and the C tile (48 KiB L1d gives 256; 32 KiB rounds up to the one-block minimum, 256); a multiple of
     /// <see cref="SumBlock"/>. InPlaceNC: a block of B read in place spans half of L2 (1 MiB gives 512 columns,

@@ -13,7 +13,7 @@ internal sealed unsafe class GemmBuffers
     private readonly float[] _c;
     private int _kc, _nc;
 
-    /// <summary>Packed B block: KC x (NC + 64) floats.</summary>
+    /// <summary>Packed B block: KC x (max(NC, in-place width) + 64) floats (a shallower block may be wider: same floats).</summary>
     public float* B { get; private set; }
     /// <summary>Packed A micro-panel: max(8, 12) x KC floats (12 rows for the narrow path's last block).</summary>
     public float* A { get; private set; }
@@ -30,17 +30,19 @@ internal sealed unsafe class GemmBuffers
     public static GemmBuffers For(in GemmBlocking blocking)
     {
         GemmBuffers buf = _current ??= new GemmBuffers();
-        if (blocking.KC > buf._kc || blocking.NC > buf._nc) buf.Grow(blocking);
+        if (blocking.KC > buf._kc || Widest(blocking) > buf._nc) buf.Grow(blocking);
         return buf;
     }
 
     private void Grow(in GemmBlocking blocking)
     {
         _kc = Math.Max(_kc, blocking.KC);
-        _nc = Math.Max(_nc, blocking.NC);
+        _nc = Math.Max(_nc, Widest(blocking));
         B = Aligned(_b = GC.AllocateUninitializedArray<float>(_kc * (_nc + 64) + 16, pinned: true));
         A = Aligned(_a = GC.AllocateUninitializedArray<float>(Math.Max(GemmMicroKernel.MaxRows, GemmNarrow.Rows) * _kc + 16, pinned: true));
     }
+
+    private static int Widest(in GemmBlocking blocking) => Math.Max(blocking.NC, blocking.InPlaceWidth);
 
     private static float* Aligned(float[] array)
     {

@@ -38,8 +38,7 @@ internal static unsafe class GemmDriver
         int nr = TTile.Vectors * width;
         GemmBuffers buf = GemmBuffers.For(g.Blocking);
         bool packB = g.PackB;
-        int ncWidth = packB ? g.Blocking.NC : g.Blocking.InPlaceWidth;
-        int blockNc = ncWidth / nr * nr > 0 ? ncWidth / nr * nr : nr;
+        int blockNc = g.Blocking.BlockWidth(packB, g.K, nr);
 
         for (int jc = j0; jc < j1; jc += blockNc)
         {

@@ -53,6 +53,17 @@ public class CacheSizesTests
     }
 
     [Fact]
+    public void BlockWidth_ShallowProducts_GetWiderBlocksOfTheSameBytes()
+    {
+        var b = new GemmBlocking(256, 384, 256);
+        Assert.Equal(384, b.BlockWidth(packedB: true, k: 1000, tileWidth: 24));   // k fills a slice: NC
+        Assert.Equal(1536, b.BlockWidth(packedB: true, k: 64, tileWidth: 24));    // a quarter of the depth: 4x as wide
+        Assert.Equal(1024, b.BlockWidth(packedB: false, k: 64, tileWidth: 16));   // in place: from its own width
+        Assert.Equal(GemmBlocking.MaxNC, b.BlockWidth(packedB: true, k: 1, tileWidth: 16));
+        Assert.Equal(24, new GemmBlocking(256, 10).BlockWidth(packedB: true, k: 256, tileWidth: 24)); // at least a tile
+    }
+
+    [Fact]
     public void Detected_IsPositive() => Assert.True(CacheSizes.Detected is { L1Data: > 0, L2: > 0, L3: > 0 });
 
     private static void Write(string root, string index, string level, string type, string size)

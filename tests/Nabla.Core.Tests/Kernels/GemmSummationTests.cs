@@ -50,6 +50,7 @@ public class GemmSummationTests
         { false, true, 64, 300, 784 },      // MLP layer 1 forward, X · W^T
         { true, false, 40, 70, 1300 },      // weight gradient shape, B in place
         { false, true, 50, 10, 700 },       // narrow output (n <= 16)
+        { true, false, 200, 900, 64 },      // shallow weight gradient: packed B, blocks widened for k < KC
     };
 
     [Theory]
