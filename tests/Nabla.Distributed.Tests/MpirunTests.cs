@@ -96,6 +96,22 @@ public sealed class MpirunTests : IDisposable
         Assert.True(File.Exists(Path.Combine(parallel, "best", "model.safetensors")));
     }
 
+    [MpiFact]
+    public void Compare_TwoRanks_TrainTogetherAndOnlyRankZeroWritesTheReport()
+    {
+        Assert.True(OpenMpi.IsInstalled, OpenMpi.MissingMessage);
+        string output = Path.Combine(_dir, "compare");
+        // NABLA_DIST_VERBOSE lets rank 1 print: had it written the report too, its line would appear twice.
+        var (code, stdout, stderr) = OpenMpi.Finish(OpenMpi.Start(2, ["env", "NABLA_DIST_VERBOSE=1", "dotnet", OpenMpi.NablaDll,
+            "compare", "--dataset", "moons", "--layers", "8", "--epochs", "2", "--optimizers", "sgd,adam", "--out", output]),
+            TimeSpan.FromSeconds(120));
+
+        Assert.True(code == 0, $"mpirun exited with {code}:\n{stderr}");
+        Assert.Equal(1, CountOf(stdout, "Comparison report written to"));
+        Assert.True(File.Exists(Path.Combine(output, "report.html")));
+        Assert.Equal(2, Directory.GetDirectories(output).Length);   // one folder per variation, written by rank 0
+    }
+
     private static int CountOf(string text, string part)
     {
         int count = 0;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Nabla.Cli.Options;
 using CompareOptions = Nabla.Cli.Options.CompareOptions;
 using Nabla.Cli.Parsing;
+using Nabla.Distributed;
 using Nabla.NN.Models;
 using Nabla.NN.Training;
 using Nabla.Whiteboard.Charts;
@@ -41,6 +42,9 @@ public static class CompareRunner
             if (!o.Base.Json && !o.Base.Quiet) context.Stdout.WriteLine($"{label}: {Headline(result)}");
         }
         if (results.Count == 0) return ExitCodes.Interrupted;
+        // Under mpirun every rank trains each variation with the others, but only rank 0 writes, as in train: another
+        // rank's default folder name could even differ from rank 0's (its clock may have passed a second).
+        if (DistributedEnvironment.Rank != 0) return results.Count < variations.Count ? ExitCodes.Interrupted : ExitCodes.Success;
         string report = Path.Combine(output, "report.html");
         ReportHtml.Write(report, Report(data, results, settings));
         if (o.Base.Json) context.Stdout.WriteLine(Summary(output, results).ToJson());
