@@ -116,7 +116,7 @@ public static class TrainRunner
             return new TrainResult(output, data, history, [], seconds, Interrupted: false, Diverged: true);
 
         // Final scores in the target's own units (a standardised regression target is decoded first).
-        Evaluation Score(Nabla.NN.Data.TensorDataset part) => data.InTargetUnits(trainer.Evaluate(part), trainer.Loss);
+        Evaluation Score(Nabla.NN.Data.TensorDataset part) => data.InTargetUnits(trainer.Evaluate(part), trainer.Loss, trainer.Options.Metrics);
         var splits = new List<(string, Evaluation)> { ("train", Score(data.Split.Train)) };
         if (data.Split.Validation is { } validation) splits.Add(("validation", Score(validation)));
         if ((data.Split.Test ?? data.Split.Validation) is { } test) splits.Add(("test", data.Split.Test is null ? splits[^1].Item2 : Score(test)));

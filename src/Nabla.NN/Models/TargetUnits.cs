@@ -11,15 +11,28 @@ public static class TargetUnits
 {
     /// <summary>
     /// Decodes the predicted and actual values of <paramref name="evaluation"/> with the target scale of
-    /// <paramref name="preprocessor"/> and recomputes the loss (with <paramref name="loss"/>) and every regression
-    /// metric on them. Classification, unscaled targets and a null preprocessor return <paramref name="evaluation"/> itself.
+    /// <paramref name="preprocessor"/> and recomputes the loss (with <paramref name="loss"/>) and every metric on them.
+    /// Classification, unscaled targets and a null preprocessor return <paramref name="evaluation"/> itself.
     /// </summary>
-    public static Evaluation Decode(Evaluation evaluation, Preprocessor? preprocessor, Loss loss)
+    /// <param name="evaluation">An evaluation made on the encoded (standardised) targets.</param>
+    /// <param name="preprocessor">The preprocessing that encoded the targets.</param>
+    /// <param name="loss">The loss the evaluation reports.</param>
+    /// <param name="metrics">The metrics that made the evaluation (a trainer's <see cref="TrainerOptions.Metrics"/>); null
+    /// for the built-in regression metrics.</param>
+    /// <exception cref="ArgumentException">The evaluation has a metric that is not in <paramref name="metrics"/>, so it
+    /// cannot be recomputed in the target's units (it would otherwise be reported in the scaled units).</exception>
+    public static Evaluation Decode(Evaluation evaluation, Preprocessor? preprocessor, Loss loss, IEnumerable<Metric>? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(loss);
         var p = evaluation.Predictions;
         if (preprocessor?.Target?.Scale is not { } scale || p.Task.IsClassification) return evaluation;
+        var known = (metrics ?? Metric.BuiltInRegression).ToDictionary(m => m.Name, StringComparer.Ordinal);
+        foreach (string name in evaluation.Metrics.Keys)
+            if (!known.ContainsKey(name))
+                throw new ArgumentException(
+                    $"Metric '{name}' of this evaluation cannot be put in the target's units: pass the metric objects that made it " +
+                    $"(TrainerOptions.Metrics) as metrics; known here: {string.Join(", ", known.Keys)}.", nameof(metrics));
         float[] predicted = p.PredictedValues.ToArray(), actual = p.ActualValues.ToArray();
         scale.DecodeInPlace(predicted);
         scale.DecodeInPlace(actual);
@@ -29,8 +42,7 @@ public static class TargetUnits
         double value;
         using (GradMode.NoGrad()) value = loss.Forward(outputs, targets).Item();
         var set = PredictionSet.FromOutputs(outputs, targets, p.Task);
-        var known = new[] { Metric.Mse, Metric.Rmse, Metric.Mae, Metric.R2 }.ToDictionary(m => m.Name, StringComparer.Ordinal);
-        var metrics = evaluation.Metrics.ToDictionary(kv => kv.Key, kv => known.TryGetValue(kv.Key, out var m) ? m.Compute(set) : kv.Value, StringComparer.Ordinal);
-        return new Evaluation(value, metrics, set);
+        var decoded = evaluation.Metrics.Keys.ToDictionary(name => name, name => known[name].Compute(set), StringComparer.Ordinal);
+        return new Evaluation(value, decoded, set);
     }
 }

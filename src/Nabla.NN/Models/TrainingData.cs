@@ -174,8 +174,10 @@ public sealed record TrainingData(string Name, DatasetSplit Split, TaskSpec Task
     /// <summary>
     /// <paramref name="evaluation"/> (made on this data's encoded targets) in the target's own units: a standardised
     /// regression target's values, loss and metrics are recomputed after decoding; anything else is returned as is.
+    /// <paramref name="metrics"/> are the metrics that made it (null: the built-in ones; see <see cref="TargetUnits.Decode"/>).
     /// </summary>
-    public Evaluation InTargetUnits(Evaluation evaluation, Loss loss) => TargetUnits.Decode(evaluation, Preprocessor, loss);
+    public Evaluation InTargetUnits(Evaluation evaluation, Loss loss, IEnumerable<Metric>? metrics = null) =>
+        TargetUnits.Decode(evaluation, Preprocessor, loss, metrics);
 
     private static TrainingData FromImages(TrainingDataOptions o)
     {

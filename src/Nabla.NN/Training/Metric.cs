@@ -52,6 +52,9 @@ public abstract class Metric
     /// <summary>Coefficient of determination.</summary>
     public static Metric R2 { get; } = new RegressionMetric("r2", p => Metrics.R2(p.PredictedValues, p.ActualValues), higherIsBetter: true);
 
+    /// <summary>Every built-in regression metric: MSE, RMSE, MAE and R^2.</summary>
+    public static IReadOnlyList<Metric> BuiltInRegression { get; } = [Mse, Rmse, Mae, R2];
+
     /// <summary>The metrics the trainer reports when none are given: accuracy (+ ROC AUC for binary, + macro F1 for multiclass); MAE and R^2 for regression.</summary>
     public static IReadOnlyList<Metric> DefaultsFor(TaskSpec task)
     {

@@ -75,4 +75,37 @@ public class TargetScalingTests
         Assert.Equal(2000f, e.Predictions.ActualValues[0], 1);
         Assert.Same(scaled, TargetUnits.Decode(scaled, null, new MseLoss()));
     }
+
+    [Fact]
+    public void Decode_ACustomMetric_IsRecomputedWhenGivenAndRefusedWhenNot()
+    {
+        var p = Preprocessor.Fit(CsvTable.Parse(Houses), new PreprocessorOptions { TargetKind = TargetKind.Regression, Target = "price" });
+        float std = (float)p.Target!.Scale!.Std;
+        var outputs = Tensor.FromArray([-1.2247449f + 0.1f, 0f, 1.2247449f - 0.3f], 3, 1);
+        var targets = Tensor.FromArray([-1.2247449f, 0f, 1.2247449f], 3);
+        var set = PredictionSet.FromOutputs(outputs, targets, new TaskSpec(TaskKind.Regression, 0, 1));
+        var maxError = new MaxErrorMetric();
+        var scaled = new Evaluation(0.01, new Dictionary<string, double> { ["max_error"] = maxError.Compute(set), ["mae"] = Metric.Mae.Compute(set) }, set);
+
+        var e = TargetUnits.Decode(scaled, p, new MseLoss(), [maxError, Metric.Mae]);
+        Assert.Equal(0.3 * std, e.Metrics["max_error"], 1);
+        Assert.Equal(0.4 / 3 * std, e.Metrics["mae"], 1);
+        var refused = Assert.Throws<ArgumentException>(() => TargetUnits.Decode(scaled, p, new MseLoss()));
+        Assert.Contains("'max_error'", refused.Message);
+    }
+
+    /// <summary>A metric the library does not define: the largest absolute error.</summary>
+    private sealed class MaxErrorMetric : Metric
+    {
+        public override string Name => "max_error";
+        public override bool HigherIsBetter => false;
+        public override bool Supports(TaskSpec task) => task.Kind == TaskKind.Regression;
+        public override double Compute(PredictionSet predictions)
+        {
+            double max = 0;
+            for (int i = 0; i < predictions.ActualValues.Length; i++)
+                max = Math.Max(max, Math.Abs(predictions.PredictedValues[i] - predictions.ActualValues[i]));
+            return max;
+        }
+    }
 }
