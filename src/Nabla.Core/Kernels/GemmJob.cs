@@ -44,14 +44,13 @@ internal sealed class GemmJob : IPartitionedJob
         int colTiles = (problem.N + nr - 1) / nr;
         int mr = _narrow ? GemmNarrow.Rows : GemmTiles.Rows(isa, avx2Tile);
         int rowPanels = (problem.M + mr - 1) / mr;
-        int target = Math.Max(1, threads);
         // Columns whenever every thread can get a column tile: each part then packs only its own columns of B.
         // Rows otherwise (each part packs all of B, a small cost when B is that narrow). The narrow path is a
         // single 16-lane column strip, so it always splits rows.
         _splitColumns = !_narrow && colTiles >= threads;
         _unit = _splitColumns ? nr : mr;
         _units = _splitColumns ? colTiles : rowPanels;
-        _parts = Math.Max(1, Math.Min(target, _units));
+        _parts = Math.Max(1, Math.Min(threads, _units));
         return _parts;
     }
 
