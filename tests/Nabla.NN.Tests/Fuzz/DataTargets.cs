@@ -45,12 +45,37 @@ internal static class DataTargets
             var table = CsvTable.Read(Open(data), new CsvOptions { MaxRecordLength = 1 << 14 });
             // Both missing-value policies: the strict one rejects early, imputation reaches the encoder.
             var pre = Preprocessor.Fit(table, new PreprocessorOptions { MissingValues = data.Length % 3 == 0 ? MissingValuePolicy.ImputeMean : MissingValuePolicy.Error });
-            pre.Transform(table);
-            // And the streaming reader over the same bytes, as prediction uses it.
+            var whole = pre.Transform(table);
+            // And the streaming reader over the same bytes, as prediction uses it: it must encode the same rows to the
+            // same numbers (a crash-only check would let the two readers silently disagree).
             var source = CsvSource.FromStreams(() => new MemoryStream(data, writable: false), options: new CsvOptions { MaxRecordLength = 1 << 14 });
-            foreach (var _ in pre.TransformBatches(source, 7)) { }
+            StreamedMatchesWhole(whole, source, pre);
         }, DataError, seeds, ["\"", "\"\"", "\",\"", "\"\n\"", ",", ";", "\t", "|", "  ", "\n", "\r\n", "NA", "?", "1e308", "-", "abc"],
         AllocationBase: 8 << 20, AllocationPerByte: 400);
+    }
+
+    /// <summary>Encodes <paramref name="source"/> in batches of 7 and checks every row against <paramref name="whole"/>.</summary>
+    private static void StreamedMatchesWhole(EncodedTable whole, CsvSource source, Preprocessor pre)
+    {
+        int w = whole.FeatureCount, row = 0;
+        try
+        {
+            foreach (var batch in pre.TransformBatches(source, 7))
+            {
+                if (row + batch.RowCount > whole.RowCount)
+                    throw new Xunit.Sdk.XunitException($"streaming gave more rows than the whole table ({whole.RowCount})");
+                if (!batch.Features.AsSpan(0, batch.RowCount * w).SequenceEqual(whole.Features.AsSpan(row * w, batch.RowCount * w))
+                    || !(batch.Targets ?? []).AsSpan(0, batch.Targets is null ? 0 : batch.RowCount).SequenceEqual((whole.Targets ?? []).AsSpan(row, whole.Targets is null ? 0 : batch.RowCount)))
+                    throw new Xunit.Sdk.XunitException($"streamed rows {row}..{row + batch.RowCount} (from line {batch.FirstLine}) encode differently from the whole table");
+                row += batch.RowCount;
+            }
+        }
+        catch (DataFormatException e)
+        {
+            throw new Xunit.Sdk.XunitException($"the whole table encoded but streaming the same bytes failed at row {row}: {e.Message}");
+        }
+        if (row != whole.RowCount)
+            throw new Xunit.Sdk.XunitException($"streaming gave {row} rows, the whole table {whole.RowCount}");
     }
 
     public static FuzzTarget PreprocessorJson()
@@ -65,7 +90,15 @@ internal static class DataTargets
             }
             catch (DataFormatException) { /* a seed CSV the preprocessor rejects gives no JSON seed */ }
         }
-        return new FuzzTarget("preprocessor-json", data => Preprocessor.FromJson(Encoding.UTF8.GetString(data)),
+        return new FuzzTarget("preprocessor-json", data =>
+            {
+                // What was accepted must save and load back to the same description (a model folder is written this way).
+                string json = Preprocessor.FromJson(Encoding.UTF8.GetString(data)).ToJson();
+                string again;
+                try { again = Preprocessor.FromJson(json).ToJson(); }
+                catch (DataFormatException e) { throw new Xunit.Sdk.XunitException($"an accepted preprocessor, saved, does not load: {e.Message}\n{json}"); }
+                if (again != json) throw new Xunit.Sdk.XunitException($"saving and loading changed the preprocessor:\n{json}\n{again}");
+            },
             DataError, seeds, ["{", "}", "[", "]", ":", ",", "null", "true", "\"kind\"", "\"numeric\"", "\"categorical\"", "-1", "1e400", "[[[[[[[[[[", "\"\\u0000\""],
             AllocationBase: 4 << 20, AllocationPerByte: 200);
     }
@@ -105,7 +138,23 @@ internal static class DataTargets
             new Dictionary<string, string> { ["format"] = "pt", ["nabla.model"] = "Sequential(Dense(2 -> 3))" });
         byte[] b = SafeTensors.ToBytes([new StoredTensor("scalar", [], [3.25f]), new StoredTensor("empty", [0, 4], [])]);
         byte[] c = SafeTensors.ToBytes([new StoredTensor("w", [4, 4], Tensor.Randn(rng, 16).ToArray())]);
-        return new FuzzTarget("safetensors", data => SafeTensors.Read(Open(data)),
+        return new FuzzTarget("safetensors", data =>
+            {
+                // A file that reads must write back (a loaded model is saved again as a checkpoint) to the same tensors.
+                var file = SafeTensors.Read(Open(data));
+                byte[] bytes;
+                try { bytes = SafeTensors.ToBytes(file.Tensors, file.Metadata); }
+                catch (ArgumentException e) { throw new Xunit.Sdk.XunitException($"a file that reads does not write back: {e.Message}"); }
+                var again = SafeTensors.Read(new MemoryStream(bytes));
+                if (!again.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).SequenceEqual(file.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal)))
+                    throw new Xunit.Sdk.XunitException("writing and reading back changed the metadata");
+                var byName = again.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+                foreach (var t in file.Tensors)
+                    if (!byName.TryGetValue(t.Name, out var u) || !u.Shape.AsSpan().SequenceEqual(t.Shape)
+                        || !System.Runtime.InteropServices.MemoryMarshal.AsBytes(u.Data.AsSpan()).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(t.Data.AsSpan())))
+                        throw new Xunit.Sdk.XunitException($"writing and reading back changed tensor '{t.Name}'");
+                if (byName.Count != file.Tensors.Count) throw new Xunit.Sdk.XunitException("writing and reading back changed the tensor count");
+            },
             DataError, [a, b, c], ["\"dtype\"", "\"F32\"", "\"F16\"", "\"shape\"", "\"data_offsets\"", "[0,4294967296]", "[18446744073709551615]",
                 "\"__metadata__\"", "{", "}", "[", "]", ",", ":", "-1", "1e99"],
             AllocationBase: 2 << 20, AllocationPerByte: 40);
