@@ -29,6 +29,9 @@ public class ExpressionParserFuzzTests(ITestOutputHelper output)
             // Printing is what the whiteboard does next with an accepted program; the printed program must parse back
             // to the same tree (a missing parenthesis would show the learner a formula that means something else).
             string printed = program.ToString();
+            // Tidy: one line per step, no comment (a formula is shown in explanations, one per line).
+            if (printed.Contains('#') || printed.Count(c => c == '\n') != program.Statements.Count - 1)
+                throw new Xunit.Sdk.XunitException($"the printed program is not one tidy line per step:\n{printed}");
             ExpressionProgram again;
             try { again = ExpressionParser.Parse(printed); }
             catch (ExpressionSyntaxException e) { throw new Xunit.Sdk.XunitException($"the printed program does not parse: {e.Message}\n{printed}"); }
