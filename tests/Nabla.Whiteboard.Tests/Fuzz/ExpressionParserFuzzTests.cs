@@ -21,6 +21,11 @@ public class ExpressionParserFuzzTests(ITestOutputHelper output)
         "z = tanh(relu(x) * 0.5) + 1.25e2",
     ];
 
+    internal static byte[][] SeedBytes() => Seeds.Select(Encoding.UTF8.GetBytes).ToArray();
+
+    internal static readonly string[] Tokens =
+        ["(", ")", "-", "+", "*", "/", "^", "**", "=", ";", "\n", ",", "x", "w1", "sigmoid(", "exp(", "max(", "1e308", "1e-400", ".5", "5.", "__", "é"];
+
     internal static FuzzTarget Target() => new(
         "expression",
         data =>
@@ -42,8 +47,8 @@ public class ExpressionParserFuzzTests(ITestOutputHelper output)
                 throw new Xunit.Sdk.XunitException($"printing changed the program:\n{Shapes(program)}\nprinted as\n{printed}\nwhich parses as\n{Shapes(again)}");
         },
         [typeof(ExpressionSyntaxException)],
-        Seeds.Select(Encoding.UTF8.GetBytes).ToArray(),
-        ["(", ")", "-", "+", "*", "/", "^", "**", "=", ";", "\n", ",", "x", "w1", "sigmoid(", "exp(", "max(", "1e308", "1e-400", ".5", "5.", "__", "é"],
+        SeedBytes(),
+        Tokens,
         AllocationBase: 4 << 20, AllocationPerByte: 400);
 
     /// <summary>Whether two trees are the same, however they were written (compared without allocating: the fuzzer bounds allocation).</summary>
