@@ -24,7 +24,16 @@ public class ExplainFuzzTests(ITestOutputHelper output)
             // Input values from the input's length: ordinary, zero, negative, huge, tiny.
             double[] pick = [0.5, 0, -2, 1e300, 1e-300, 3];
             var at = program.Inputs.Select((name, i) => (name, pick[(i + data.Length) % pick.Length])).ToDictionary(p => p.name, p => p.Item2);
-            var e = Explainer.Explain(program, at, new ExplainOptions { LearningRate = 0.1 });
+            // Options from the length too: any step as the output, a loss on top, one or two descent steps.
+            var options = new ExplainOptions
+            {
+                LearningRate = 0.1,
+                Steps = 1 + data.Length % 2,
+                Target = program.Statements[data.Length % program.Statements.Count].Name,
+                Loss = (data.Length % 3) switch { 0 => "squared", 1 => "abs", _ => null },
+                LossTarget = data.Length % 3 < 2 ? 1 : null,
+            };
+            var e = Explainer.Explain(program, at, options);
             foreach (var format in Enum.GetValues<ExplanationFormat>()) _ = ExplanationRenderer.Render(e, format);
         },
         [typeof(ArgumentException)],
