@@ -224,8 +224,9 @@ public sealed class ExpressionParser
     // A parenthesised expression is the same node; only its source span grows to include "(" and ")".
     ExprNode Reframe(ExprNode node, SourceSpan span) => node switch
     {
-        NumberNode n => new NumberNode(_source, span, n.Value),
-        VariableNode => node, // a name keeps its own span so it can be looked up by text
+        // A number keeps its own span too: the printer shows a number's text, which must not take in the parentheses
+        // and whatever was written inside them (spaces, a line break, a comment).
+        NumberNode or VariableNode => node, // a name keeps its own span so it can be looked up by text
         NegateNode u => new NegateNode(_source, span, u.Operand),
         BinaryNode b => new BinaryNode(_source, span, b.Operator, b.Left, b.Right),
         CallNode c => new CallNode(_source, span, c.Entry, c.Arguments),

@@ -79,7 +79,10 @@ public static class GraphBuilder
         GraphNode BuildOperation(ExprNode node, string? name, bool isStep)
         {
             var operands = node.Children.Select(Build).ToArray();
-            string label = name ?? NextAutoName();
+            // Operands that are all constants (numbers, or steps that are constants: a = 2; b = exp(a)) give a constant,
+            // evaluated by the engine like the others; as an operation it would ask for a gradient nothing can send.
+            bool constant = operands.All(o => o.Role == GraphNodeRole.Constant);
+            string label = name ?? (constant ? node.ToFormula() : NextAutoName());
             Tensor t = node switch
             {
                 NegateNode => -operands[0].Tensor,
@@ -88,6 +91,7 @@ public static class GraphBuilder
                 _ => throw new InvalidOperationException($"cannot evaluate a {node.Kind} node as an operation"),
             };
             t.Name = label;
+            if (constant) return Add(new GraphNode(label, GraphNodeRole.Constant, node, t, [], node.ToFormula(), isStep));
             t.RetainGrad();
             return Add(new GraphNode(label, GraphNodeRole.Operation, node, t, operands, OperandFormula.Print(node, operands), isStep));
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Nabla.Whiteboard.Expressions;
 
@@ -102,7 +101,11 @@ public static class LatexFormula
     {
         int e = text.IndexOfAny(['e', 'E']);
         if (e < 0) return text;
-        string exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        // The exponent's digits as written, without sign '+' or leading zeros; not parsed, since a literal such as 1e99999999999
+        // (infinity, which the parser accepts) has an exponent beyond any integer type.
+        string written = text[(e + 1)..];
+        string digits = written.TrimStart('+', '-').TrimStart('0');
+        string exponent = digits.Length == 0 ? "0" : written.StartsWith('-') ? "-" + digits : digits;
         return text[..e] + @" \times 10^{" + exponent + "}";
     }
 

@@ -43,6 +43,9 @@ public class MissingValuesAndDatesTests
         var ex = Assert.Throws<DataFormatException>(() => Preprocessor.Fit(table, new PreprocessorOptions { Target = "y" }));
         Assert.Contains("--impute", ex.Message);
         Assert.Throws<ArgumentException>(() => Preprocessor.Fit(table, new PreprocessorOptions { Target = "y", MissingValues = MissingValuePolicy.ImputeMean, ColumnMissingValues = new Dictionary<string, Imputation> { ["x"] = Imputation.Parse("constant:abc") } }));
+        // A fill beyond float32 would be refused by the encoder at every missing value it replaced: refused when fitting.
+        var big = Assert.Throws<ArgumentException>(() => Preprocessor.Fit(table, new PreprocessorOptions { Target = "y", MissingValues = MissingValuePolicy.ImputeMean, ColumnMissingValues = new Dictionary<string, Imputation> { ["x"] = Imputation.Parse("constant:1e300") } }));
+        Assert.Contains("finite float32 number", big.Message);
     }
 
     [Fact]

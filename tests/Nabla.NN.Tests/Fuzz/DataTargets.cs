@@ -33,7 +33,19 @@ internal static class DataTargets
         "\uFEFFx|y|t\r\n1|2|a\r\n3|4|b\r\n",
         "x,y,label\n1,NA,a\n?,2,b\n3,4,a\n5,,b\n",
         "age\tincome\tclass\n25\t50000\tyes\n32\t64000.5\tno\n47\t\tyes\n",
+        // Dates (expanded into parts), a categorical with a gap and a regression target (standardised: "scale" in the JSON).
+        "when,city,price\n2024-03-15,Oslo,12.5\n2024-03-16T08:30,Rome,13.75\n2024/03/17,,9.125\n2024-03-18 23:59:59.5+02:00,Oslo,10.5\n2024-02-29,Rome,11.0625\n",
     ];
+
+    // Every missing-value policy, chosen by the input length (the strict one rejects early, the others reach the encoder).
+    private static MissingValuePolicy Policy(int length) => (length % 6) switch
+    {
+        0 => MissingValuePolicy.ImputeMean,
+        1 => MissingValuePolicy.ImputeMedian,
+        2 => MissingValuePolicy.ImputeMostFrequent,
+        3 => MissingValuePolicy.ImputeConstant,
+        _ => MissingValuePolicy.Error,
+    };
 
     public static FuzzTarget Csv()
     {
@@ -43,31 +55,83 @@ internal static class DataTargets
         {
             // The whole path a `nabla train --data file.csv` takes: tokenise, fit the encoding, encode.
             var table = CsvTable.Read(Open(data), new CsvOptions { MaxRecordLength = 1 << 14 });
-            // Both missing-value policies: the strict one rejects early, imputation reaches the encoder.
-            var pre = Preprocessor.Fit(table, new PreprocessorOptions { MissingValues = data.Length % 3 == 0 ? MissingValuePolicy.ImputeMean : MissingValuePolicy.Error });
-            pre.Transform(table);
-            // And the streaming reader over the same bytes, as prediction uses it.
+            var pre = Preprocessor.Fit(table, new PreprocessorOptions { MissingValues = Policy(data.Length) });
+            // A table the preprocessor was fitted on must encode: a rejection now would be one Fit should have made.
+            EncodedTable whole;
+            try { whole = pre.Transform(table); }
+            catch (DataFormatException e) { throw new Xunit.Sdk.XunitException($"fitted on this table, the preprocessor cannot encode it: {e.Message}"); }
+            // And the streaming reader over the same bytes, as prediction uses it: it must encode the same rows to the
+            // same numbers (a crash-only check would let the two readers silently disagree).
             var source = CsvSource.FromStreams(() => new MemoryStream(data, writable: false), options: new CsvOptions { MaxRecordLength = 1 << 14 });
-            foreach (var _ in pre.TransformBatches(source, 7)) { }
+            StreamedMatchesWhole(whole, source, pre);
         }, DataError, seeds, ["\"", "\"\"", "\",\"", "\"\n\"", ",", ";", "\t", "|", "  ", "\n", "\r\n", "NA", "?", "1e308", "-", "abc"],
         AllocationBase: 8 << 20, AllocationPerByte: 400);
+    }
+
+    /// <summary>Encodes <paramref name="source"/> in batches of 7 and checks every row against <paramref name="whole"/>.</summary>
+    private static void StreamedMatchesWhole(EncodedTable whole, CsvSource source, Preprocessor pre)
+    {
+        int w = whole.FeatureCount, row = 0;
+        try
+        {
+            foreach (var batch in pre.TransformBatches(source, 7))
+            {
+                if (row + batch.RowCount > whole.RowCount)
+                    throw new Xunit.Sdk.XunitException($"streaming gave more rows than the whole table ({whole.RowCount})");
+                if (!batch.Features.AsSpan(0, batch.RowCount * w).SequenceEqual(whole.Features.AsSpan(row * w, batch.RowCount * w))
+                    || !(batch.Targets ?? []).AsSpan(0, batch.Targets is null ? 0 : batch.RowCount).SequenceEqual((whole.Targets ?? []).AsSpan(row, whole.Targets is null ? 0 : batch.RowCount)))
+                    throw new Xunit.Sdk.XunitException($"streamed rows {row}..{row + batch.RowCount} (from line {batch.FirstLine}) encode differently from the whole table");
+                row += batch.RowCount;
+            }
+        }
+        catch (DataFormatException e)
+        {
+            throw new Xunit.Sdk.XunitException($"the whole table encoded but streaming the same bytes failed at row {row}: {e.Message}");
+        }
+        if (row != whole.RowCount)
+            throw new Xunit.Sdk.XunitException($"streaming gave {row} rows, the whole table {whole.RowCount}");
     }
 
     public static FuzzTarget PreprocessorJson()
     {
         var seeds = new List<byte[]>();
-        foreach (string text in CsvTexts)
+        foreach (var (text, i) in CsvTexts.Select((t, i) => (t, i)))
         {
             try
             {
                 var t = CsvTable.Parse(text);
-                seeds.Add(Encoding.UTF8.GetBytes(Preprocessor.Fit(t, new PreprocessorOptions { MissingValues = MissingValuePolicy.ImputeMean }).ToJson()));
+                seeds.Add(Encoding.UTF8.GetBytes(Preprocessor.Fit(t, new PreprocessorOptions { MissingValues = Policy(i) }).ToJson()));
             }
             catch (DataFormatException) { /* a seed CSV the preprocessor rejects gives no JSON seed */ }
         }
-        return new FuzzTarget("preprocessor-json", data => Preprocessor.FromJson(Encoding.UTF8.GetString(data)),
+        return new FuzzTarget("preprocessor-json", data =>
+            {
+                // What was accepted must save and load back to the same description (a model folder is written this way).
+                var pre = Preprocessor.FromJson(Encoding.UTF8.GetString(data));
+                // Fill values are claims too: an accepted preprocessor must encode a missing value with its own fill, or
+                // a bad fill would be blamed on the data file being predicted.
+                if (pre.Features.All(f => f.FillValue is not null))
+                {
+                    try { pre.TransformFeatures(new AllMissingRow(pre.SourceColumns, pre.SourceHasHeader)); }
+                    catch (DataFormatException e) { throw new Xunit.Sdk.XunitException($"an accepted preprocessor cannot encode a missing value with its own fill: {e.Message}"); }
+                }
+                string json = pre.ToJson();
+                string again;
+                try { again = Preprocessor.FromJson(json).ToJson(); }
+                catch (DataFormatException e) { throw new Xunit.Sdk.XunitException($"an accepted preprocessor, saved, does not load: {e.Message}\n{json}"); }
+                if (again != json) throw new Xunit.Sdk.XunitException($"saving and loading changed the preprocessor:\n{json}\n{again}");
+            },
             DataError, seeds, ["{", "}", "[", "]", ":", ",", "null", "true", "\"kind\"", "\"numeric\"", "\"categorical\"", "-1", "1e400", "[[[[[[[[[[", "\"\\u0000\""],
             AllocationBase: 4 << 20, AllocationPerByte: 200);
+    }
+
+    /// <summary>One row, every field empty (missing), laid out as the columns a preprocessor was fitted on.</summary>
+    private sealed class AllMissingRow(IReadOnlyList<string> columns, bool hasHeader) : ICsvRows
+    {
+        public string? SourceName => "all-missing row";
+        public IReadOnlyList<string> ColumnNames => columns;
+        public bool HasHeader => hasHeader;
+        public IEnumerable<CsvRow> EnumerateRows() => [new CsvRow(2, Enumerable.Repeat("", columns.Count).ToArray())];
     }
 
     private static byte[] IdxFile(int magic, int[] dims)
@@ -105,7 +169,23 @@ internal static class DataTargets
             new Dictionary<string, string> { ["format"] = "pt", ["nabla.model"] = "Sequential(Dense(2 -> 3))" });
         byte[] b = SafeTensors.ToBytes([new StoredTensor("scalar", [], [3.25f]), new StoredTensor("empty", [0, 4], [])]);
         byte[] c = SafeTensors.ToBytes([new StoredTensor("w", [4, 4], Tensor.Randn(rng, 16).ToArray())]);
-        return new FuzzTarget("safetensors", data => SafeTensors.Read(Open(data)),
+        return new FuzzTarget("safetensors", data =>
+            {
+                // A file that reads must write back (a loaded model is saved again as a checkpoint) to the same tensors.
+                var file = SafeTensors.Read(Open(data));
+                byte[] bytes;
+                try { bytes = SafeTensors.ToBytes(file.Tensors, file.Metadata); }
+                catch (ArgumentException e) { throw new Xunit.Sdk.XunitException($"a file that reads does not write back: {e.Message}"); }
+                var again = SafeTensors.Read(new MemoryStream(bytes));
+                if (!again.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal).SequenceEqual(file.Metadata.OrderBy(kv => kv.Key, StringComparer.Ordinal)))
+                    throw new Xunit.Sdk.XunitException("writing and reading back changed the metadata");
+                var byName = again.Tensors.ToDictionary(t => t.Name, StringComparer.Ordinal);
+                foreach (var t in file.Tensors)
+                    if (!byName.TryGetValue(t.Name, out var u) || !u.Shape.AsSpan().SequenceEqual(t.Shape)
+                        || !System.Runtime.InteropServices.MemoryMarshal.AsBytes(u.Data.AsSpan()).SequenceEqual(System.Runtime.InteropServices.MemoryMarshal.AsBytes(t.Data.AsSpan())))
+                        throw new Xunit.Sdk.XunitException($"writing and reading back changed tensor '{t.Name}'");
+                if (byName.Count != file.Tensors.Count) throw new Xunit.Sdk.XunitException("writing and reading back changed the tensor count");
+            },
             DataError, [a, b, c], ["\"dtype\"", "\"F32\"", "\"F16\"", "\"shape\"", "\"data_offsets\"", "[0,4294967296]", "[18446744073709551615]",
                 "\"__metadata__\"", "{", "}", "[", "]", ",", ":", "-1", "1e99"],
             AllocationBase: 2 << 20, AllocationPerByte: 40);

@@ -21,18 +21,66 @@ public class ExpressionParserFuzzTests(ITestOutputHelper output)
         "z = tanh(relu(x) * 0.5) + 1.25e2",
     ];
 
+    internal static byte[][] SeedBytes() => Seeds.Select(Encoding.UTF8.GetBytes).ToArray();
+
+    internal static readonly string[] Tokens =
+        ["(", ")", "-", "+", "*", "/", "^", "**", "=", ";", "\n", ",", "x", "w1", "sigmoid(", "exp(", "max(", "1e308", "1e-400", ".5", "5.", "__", "é"];
+
     internal static FuzzTarget Target() => new(
         "expression",
         data =>
         {
             var program = ExpressionParser.Parse(Encoding.UTF8.GetString(data));
-            // Printing is what the whiteboard does next with an accepted program.
-            _ = program.ToString();
+            // Printing is what the whiteboard does next with an accepted program; the printed program must parse back
+            // to the same tree (a missing parenthesis would show the learner a formula that means something else).
+            string printed = program.ToString();
+            // Tidy: one line per step, no comment (a formula is shown in explanations, one per line).
+            if (printed.Contains('#') || printed.Count(c => c == '\n') != program.Statements.Count - 1)
+                throw new Xunit.Sdk.XunitException($"the printed program is not one tidy line per step:\n{printed}");
+            ExpressionProgram again;
+            try { again = ExpressionParser.Parse(printed); }
+            catch (ExpressionSyntaxException e) { throw new Xunit.Sdk.XunitException($"the printed program does not parse: {e.Message}\n{printed}"); }
+            bool same = program.Statements.Count == again.Statements.Count;
+            for (int i = 0; same && i < program.Statements.Count; i++)
+                same = program.Statements[i].Name == again.Statements[i].Name && Same(program.Statements[i].Expression, again.Statements[i].Expression);
+            if (!same)
+                throw new Xunit.Sdk.XunitException($"printing changed the program:\n{Shapes(program)}\nprinted as\n{printed}\nwhich parses as\n{Shapes(again)}");
         },
         [typeof(ExpressionSyntaxException)],
-        Seeds.Select(Encoding.UTF8.GetBytes).ToArray(),
-        ["(", ")", "-", "+", "*", "/", "^", "**", "=", ";", "\n", ",", "x", "w1", "sigmoid(", "exp(", "max(", "1e308", "1e-400", ".5", "5.", "__", "é"],
+        SeedBytes(),
+        Tokens,
         AllocationBase: 4 << 20, AllocationPerByte: 400);
+
+    /// <summary>Whether two trees are the same, however they were written (compared without allocating: the fuzzer bounds allocation).</summary>
+    static bool Same(ExprNode a, ExprNode b) => (a, b) switch
+    {
+        (NumberNode x, NumberNode y) => x.Value.Equals(y.Value),
+        (VariableNode x, VariableNode y) => x.Name == y.Name,
+        (NegateNode x, NegateNode y) => Same(x.Operand, y.Operand),
+        (BinaryNode x, BinaryNode y) => x.Operator == y.Operator && Same(x.Left, y.Left) && Same(x.Right, y.Right),
+        (CallNode x, CallNode y) => x.Entry == y.Entry && x.Arguments.Count == y.Arguments.Count && SameArguments(x.Arguments, y.Arguments),
+        _ => false,
+    };
+
+    static bool SameArguments(IReadOnlyList<ExprNode> a, IReadOnlyList<ExprNode> b)
+    {
+        for (int i = 0; i < a.Count; i++)
+            if (!Same(a[i], b[i])) return false;
+        return true;
+    }
+
+    static string Shapes(ExpressionProgram p) => string.Join("; ", p.Statements.Select(st => st.Name + " = " + Shape(st.Expression)));
+
+    /// <summary>The tree in prefix form, for the failure message: (- a (neg b)).</summary>
+    static string Shape(ExprNode node) => node switch
+    {
+        NumberNode n => n.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        VariableNode v => v.Name,
+        NegateNode u => "(neg " + Shape(u.Operand) + ")",
+        BinaryNode b => $"({b.Symbol} {Shape(b.Left)} {Shape(b.Right)})",
+        CallNode c => "(" + c.FunctionName + " " + string.Join(" ", c.Arguments.Select(Shape)) + ")",
+        _ => "?" + node.GetType().Name,
+    };
 
     [Fact]
     public void Parse_MutatedInputs_OnlySyntaxErrorsNoHangBoundedAllocation()

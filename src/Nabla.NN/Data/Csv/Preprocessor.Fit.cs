@@ -189,9 +189,10 @@ public sealed partial class Preprocessor
         switch (rule.Policy)
         {
             case MissingValuePolicy.ImputeConstant:
-                return ColumnStats.TryParseNumber(rule.Constant!, out double c) && double.IsFinite(c)
+                // The float32 bound is the encoder's: a larger fill would be refused at every missing value it replaces.
+                return ColumnStats.TryParseNumber(rule.Constant!, out double c) && double.IsFinite(c) && Math.Abs(c) <= float.MaxValue
                     ? Num(c)
-                    : throw new ArgumentException($"Column \"{name}\" is numeric; its fill value \"{rule.Constant}\" is not a finite number (--impute {name}=constant:NUMBER).");
+                    : throw new ArgumentException($"Column \"{name}\" is numeric; its fill value \"{rule.Constant}\" is not a finite float32 number (--impute {name}=constant:NUMBER).");
             case MissingValuePolicy.ImputeMedian:
                 if (!s.MedianIsExact)
                     warnings.Add($"Column \"{name}\" has more than {ColumnStats.MedianSample} values: its median fill is that of a seeded sample of them.");

@@ -111,6 +111,10 @@ public sealed partial class Preprocessor
         DataFormatException Fail(string detail) => new("preprocessor JSON: " + detail, sourceName);
         T Need<T>(T? value, string name) where T : class => value ?? throw Fail($"field \"{name}\" is missing");
         T Value<T>(T? value, string name) where T : struct => value ?? throw Fail($"field \"{name}\" is missing");
+        // A fill replaces a missing value at encoding, so one the encoder would refuse must be refused here: else the
+        // error would name a line of the data file whose only fault is an empty cell.
+        string? Fill(FeatureJson f, string name, bool usable, string expected) =>
+            f.Fill is null || usable ? f.Fill : throw Fail($"feature \"{name}\" has fill value \"{DataFormatException.Shorten(f.Fill)}\", which is not {expected}");
         if (root.ValueKind != JsonValueKind.Object) throw Fail($"preprocessor must be an object but is {root.ValueKind}");
         PreprocessorJson json;
         try { json = root.Deserialize(PreprocessorJsonContext.Default.PreprocessorJson)!; }
@@ -149,13 +153,14 @@ public sealed partial class Preprocessor
                     double mean = Value(f.Mean, "mean"), std = Value(f.Std, "std");
                     if (!double.IsFinite(mean) || !(std >= 0) || !double.IsFinite(std))
                         throw Fail($"feature \"{name}\" has mean {mean} and std {std}; expected finite values, std >= 0");
-                    features.Add(new FeatureColumn(name, index, ColumnKind.Numeric, mean, std, [], f.Fill));
+                    bool number = f.Fill is not null && ColumnStats.TryParseNumber(f.Fill, out double x) && double.IsFinite(x) && Math.Abs(x) <= float.MaxValue;
+                    features.Add(new FeatureColumn(name, index, ColumnKind.Numeric, mean, std, [], Fill(f, name, number, "a finite float32 number")));
                     break;
                 case "categorical":
                     string[] cats = Need(f.Categories, "categories");
                     if (cats.Length == 0 || cats.Any(c => c is null) || cats.Distinct(StringComparer.Ordinal).Count() != cats.Length)
                         throw Fail($"feature \"{name}\" must have a non-empty list of distinct categories");
-                    features.Add(new FeatureColumn(name, index, ColumnKind.Categorical, 0, 0, cats, f.Fill));
+                    features.Add(new FeatureColumn(name, index, ColumnKind.Categorical, 0, 0, cats, Fill(f, name, f.Fill is not null && cats.Contains(f.Fill), "one of its categories")));
                     break;
                 case "date":
                     var parts = new List<DatePart>();
@@ -168,7 +173,8 @@ public sealed partial class Preprocessor
                         parts.Add(new DatePart(part, pm, ps));
                     }
                     if (parts.Count is not (4 or 6)) throw Fail($"date feature \"{name}\" must have 4 or 6 parts");
-                    features.Add(new FeatureColumn(name, index, ColumnKind.Date, 0, 0, [], f.Fill, parts));
+                    bool date = f.Fill is not null && DateValues.TryParse(f.Fill, out _, out _);
+                    features.Add(new FeatureColumn(name, index, ColumnKind.Date, 0, 0, [], Fill(f, name, date, "a date (yyyy-MM-dd, optionally with a time)"), parts));
                     break;
                 case var k:
                     throw Fail($"feature \"{name}\" has kind \"{k}\"; expected numeric, categorical or date");
