@@ -1,3 +1,4 @@
+using System.Text;
 using Nabla.Cli.Options;
 using Nabla.Cli.Parsing;
 
@@ -93,6 +94,30 @@ public class ConfigFileTests
         string path = dir.File(name, contents);
         var e = Assert.Throws<CliException>(() => Parse(path));
         Assert.Contains(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("run.yaml", new byte[] { (byte)'l', (byte)'r', (byte)':', (byte)' ', 0xFF, (byte)'1' }, "is not valid utf-8 text at byte 5")]
+    [InlineData("run.json", new byte[] { 0xEF, 0xBB, 0xBF, (byte)'{', (byte)'"', 0xC3, (byte)'"', (byte)':', (byte)'1', (byte)'}' }, "is not valid utf-8 text at byte 6")]
+    [InlineData("run.yaml", new byte[] { 0xFF, 0xFE, (byte)'e', 0, 0x00, 0xDC }, "is not valid utf-16 text")]
+    public void UndecodableBytes_AreRefusedWithTheirOffset(string name, byte[] contents, string expected)
+    {
+        using var dir = new TempDir();
+        string path = dir.File(name, "");
+        File.WriteAllBytes(path, contents);
+        var e = Assert.Throws<CliException>(() => Parse(path));
+        Assert.Contains(expected, e.Message);
+    }
+
+    [Fact]
+    public void Utf16WithByteOrderMark_IsRead()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("run.yaml", "");
+        File.WriteAllText(path, "epochs: 7\noptimizer: sgd\n", new UnicodeEncoding(bigEndian: false, byteOrderMark: true));
+        var o = Parse(path);
+        Assert.Equal(7, o.Epochs);
+        Assert.Equal("sgd", o.Optimizer);
     }
 
     [Fact]

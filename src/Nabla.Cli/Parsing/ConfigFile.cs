@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -19,17 +20,39 @@ public static class ConfigFile
     /// Reads <paramref name="path"/> and returns its entries as (option name, text value), in file order.
     /// JSON is chosen by a <c>.json</c> extension or a leading <c>{</c>; anything else is read as YAML.
     /// </summary>
-    /// <exception cref="CliException">The file is missing, too large, or not valid JSON/YAML.</exception>
+    /// <exception cref="CliException">The file is missing, too large, not UTF-8 text, or not valid JSON/YAML.</exception>
     /// <exception cref="UsageException">A key is not an option of the command, or a value is nested.</exception>
     public static IReadOnlyList<KeyValuePair<string, string>> Read(string path, IReadOnlyCollection<OptionSpec> specs)
     {
         if (!File.Exists(path)) throw new CliException($"Config file '{path}' does not exist.");
         long length = new FileInfo(path).Length;
         if (length > MaxBytes) throw new CliException($"Config file '{path}' is {length} bytes; a config file may be at most {MaxBytes} bytes.");
-        string text = File.ReadAllText(path);
+        string text = ReadText(path);
         bool json = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || text.TrimStart().StartsWith('{');
         var raw = json ? ParseJson(path, text) : ParseYaml(path, text);
         return raw.Select(kv => new KeyValuePair<string, string>(ResolveKey(path, kv.Key, specs), kv.Value)).ToArray();
+    }
+
+    /// <summary>
+    /// The file's text, UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured, as JSON and YAML allow); bytes that do not
+    /// decode are refused with their offset, not read as U+FFFD (a value with a replaced character would silently differ).
+    /// </summary>
+    private static string ReadText(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        var (encoding, preamble) = bytes switch
+        {
+            [0xEF, 0xBB, 0xBF, ..] => ((Encoding)new UTF8Encoding(false, throwOnInvalidBytes: true), 3),
+            [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true), 2),
+            [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true), 2),
+            _ => (new UTF8Encoding(false, throwOnInvalidBytes: true), 0),
+        };
+        try { return encoding.GetString(bytes, preamble, bytes.Length - preamble); }
+        catch (DecoderFallbackException e)
+        {
+            string at = e.Index >= 0 ? $" at byte {preamble + e.Index + 1}" : "";
+            throw new CliException($"Config file '{path}' is not valid {encoding.WebName} text{at}; save it as UTF-8.");
+        }
     }
 
     private static string ResolveKey(string path, string key, IReadOnlyCollection<OptionSpec> specs)
