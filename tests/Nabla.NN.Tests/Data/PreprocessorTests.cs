@@ -152,4 +152,18 @@ public class PreprocessorTests
         var ex = Assert.Throws<DataFormatException>(() => Preprocessor.FromJson(json, "p.json"));
         Assert.Contains(expected, ex.Message);
     }
+
+    [Fact]
+    public void FromJson_RepeatedColumnOrFeature_ThrowsDataFormatException()
+    {
+        string json = Preprocessor.Fit(CsvTable.Parse("a,b,y\n1,2,0\n3,4,1\n2,5,0\n")).ToJson();
+        // Columns "a", "a", "y" with features a@0 and a@1: consistent index by index, but encoding matches by name.
+        var repeated = Assert.Throws<DataFormatException>(() => Preprocessor.FromJson(json.Replace("\"b\"", "\"a\""), "p.json"));
+        Assert.Contains("column name \"a\" appears more than once", repeated.Message);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        var features = node["features"]!.AsArray();
+        features.Add(features[0]!.DeepClone());
+        var twice = Assert.Throws<DataFormatException>(() => Preprocessor.FromJson(node.ToJsonString(), "p.json"));
+        Assert.Contains("feature \"a\" is listed twice", twice.Message);
+    }
 }

@@ -139,6 +139,10 @@ public sealed partial class Preprocessor
         };
         string[] markers = Need(json.MissingMarkers, "missingMarkers");
         if (columns.Any(c => c is null) || markers.Any(m => m is null)) throw Fail("\"columns\" and \"missingMarkers\" must hold only strings");
+        // Names are unique, as the CSV reader requires of a header: columns are matched by name when a file is encoded.
+        if (columns.GroupBy(c => c, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
+            throw Fail($"column name \"{DataFormatException.Shorten(repeated.Key)}\" appears more than once in \"columns\"; names must be unique");
+        var featureIndices = new HashSet<int>();
         var features = new List<FeatureColumn>();
         foreach (var f in Need(json.Features, "features"))
         {
@@ -147,6 +151,7 @@ public sealed partial class Preprocessor
             int index = Value(f.Index, "index");
             if (index < 0 || index >= columns.Length || columns[index] != name)
                 throw Fail($"feature \"{name}\" has index {index}, which is not that column in \"columns\"");
+            if (!featureIndices.Add(index)) throw Fail($"feature \"{name}\" is listed twice");
             switch (Need(f.Kind, "kind"))
             {
                 case "numeric":
