@@ -109,6 +109,11 @@ internal sealed class ColumnStats(int maxDistinct, bool forceCategorical, bool w
     /// (<c>inf</c>, <c>-Inf</c>, <c>Infinity</c>), so they are reported as non-finite instead of silently turning a
     /// numeric column into a categorical one.
     /// </summary>
+    /// <summary>True when <paramref name="v"/> is a number the encoder can store: finite and within float32's range
+    /// (a fill value must be one, since it replaces missing values when encoding).</summary>
+    internal static bool TryParseFloat32Number(string v, out double x) =>
+        TryParseNumber(v, out x) && double.IsFinite(x) && Math.Abs(x) <= float.MaxValue;
+
     internal static bool TryParseNumber(string v, out double x)
     {
         if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out x)) return true;

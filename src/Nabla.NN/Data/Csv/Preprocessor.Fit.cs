@@ -189,8 +189,7 @@ public sealed partial class Preprocessor
         switch (rule.Policy)
         {
             case MissingValuePolicy.ImputeConstant:
-                // The float32 bound is the encoder's: a larger fill would be refused at every missing value it replaces.
-                return ColumnStats.TryParseNumber(rule.Constant!, out double c) && double.IsFinite(c) && Math.Abs(c) <= float.MaxValue
+                return ColumnStats.TryParseFloat32Number(rule.Constant!, out double c)
                     ? Num(c)
                     : throw new ArgumentException($"Column \"{name}\" is numeric; its fill value \"{rule.Constant}\" is not a finite float32 number (--impute {name}=constant:NUMBER).");
             case MissingValuePolicy.ImputeMedian:

@@ -158,7 +158,7 @@ public sealed partial class Preprocessor
                     double mean = Value(f.Mean, "mean"), std = Value(f.Std, "std");
                     if (!double.IsFinite(mean) || !(std >= 0) || !double.IsFinite(std))
                         throw Fail($"feature \"{name}\" has mean {mean} and std {std}; expected finite values, std >= 0");
-                    bool number = f.Fill is not null && ColumnStats.TryParseNumber(f.Fill, out double x) && double.IsFinite(x) && Math.Abs(x) <= float.MaxValue;
+                    bool number = f.Fill is not null && ColumnStats.TryParseFloat32Number(f.Fill, out _);
                     features.Add(new FeatureColumn(name, index, ColumnKind.Numeric, mean, std, [], Fill(f, name, number, "a finite float32 number")));
                     break;
                 case "categorical":
