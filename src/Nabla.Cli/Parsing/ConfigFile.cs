@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Nabla.NN.Data;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -34,19 +35,15 @@ public static class ConfigFile
     }
 
     /// <summary>
-    /// The file's text, UTF-8 (a UTF-8 or UTF-16 byte-order mark is honoured, as JSON and YAML allow); bytes that do not
-    /// decode are refused with their offset, not read as U+FFFD (a value with a replaced character would silently differ).
+    /// The file's text: UTF-8, or UTF-16 (byte-order mark or not), as JSON and YAML allow, found by the data readers'
+    /// <see cref="TextEncodings.Detect"/>. Bytes that do not decode are refused with their offset, not read as U+FFFD (a
+    /// value with a replaced character would silently differ); Detect's fallback for them, Windows-1252, is not taken.
     /// </summary>
     private static string ReadText(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
-        var (encoding, preamble) = bytes switch
-        {
-            [0xEF, 0xBB, 0xBF, ..] => ((Encoding)new UTF8Encoding(false, throwOnInvalidBytes: true), 3),
-            [0xFF, 0xFE, ..] => (new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true), 2),
-            [0xFE, 0xFF, ..] => (new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true), 2),
-            _ => (new UTF8Encoding(false, throwOnInvalidBytes: true), 0),
-        };
+        var (detected, preamble) = TextEncodings.Detect(bytes, complete: true);
+        Encoding encoding = detected.CodePage == TextEncodings.Windows1252.CodePage ? new UTF8Encoding(false, throwOnInvalidBytes: true) : detected;
         try { return encoding.GetString(bytes, preamble, bytes.Length - preamble); }
         catch (DecoderFallbackException e)
         {
